@@ -1,0 +1,13 @@
+// Placeholder until this command lands; it says so instead of pretending.
+import type { CommandSpec } from '../command.js';
+
+export const command: CommandSpec = {
+  name: 'contract',
+  summary: 'not built yet',
+  usage: 'credkit contract',
+  options: {},
+  async run({ stderr }) {
+    stderr.write('credkit contract: not built yet in this version of credkit\n');
+    return 1;
+  },
+};
