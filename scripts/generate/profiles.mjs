@@ -72,8 +72,10 @@ export interface WireProfile {
 }
 `;
 
-export default async function profilesStep({ root }) {
+export default async function profilesStep(ctx) {
+  const { root } = ctx;
   const profiles = await loadProfiles(root);
+  ctx.profiles = profiles;
   const names = profiles.map((p) => p.name);
   const body = [
     banner('spec/profiles/*.yaml'),

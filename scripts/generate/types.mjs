@@ -1,0 +1,10 @@
+// Step: generated/openapi.json → generated/api.d.ts with openapi-typescript (paths, components,
+// webhooks, operations). Run through its Node API on the bundled document, so it never reads the
+// strict lint config: linting is `npm run spec:lint`'s job, not the type generator's.
+import openapiTS, { astToString } from 'openapi-typescript';
+import { banner } from './util.mjs';
+
+export default async function typesStep(ctx) {
+  const ast = await openapiTS(structuredClone(ctx.openapi), { alphabetize: false, exportType: false });
+  return [{ path: 'generated/api.d.ts', content: `${banner('spec/openapi.yaml (openapi-typescript 7)')}\n${astToString(ast)}` }];
+}
