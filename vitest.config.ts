@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'docs/dist/**'],
-    typecheck: { enabled: true, include: ['**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // Source errors are `npm run typecheck`'s job (run by .ci/run); here only the type tests count.
+    typecheck: { enabled: true, include: ['**/*.test-d.ts'], tsconfig: './tsconfig.json', ignoreSourceErrors: true },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
