@@ -54,8 +54,9 @@ export default async function asyncapiStep(ctx) {
         },
       ],
     };
+    // No `address`: deliveries go to whatever URL the endpoint registered (AsyncAPI 3 reads an
+    // absent address as unknown/dynamic, which is exactly what a webhook channel is).
     channels[id] = {
-      address: null,
       title: e.type,
       description: `Deliveries of \`${e.type}\` to the URL of a webhook endpoint subscribed to it.`,
       messages: { [id]: { $ref: `#/components/messages/${id}` } },
@@ -68,6 +69,7 @@ export default async function asyncapiStep(ctx) {
       channel: { $ref: `#/channels/${id}` },
       messages: [{ $ref: `#/channels/${id}/messages/${id}` }],
       bindings: { http: { method: 'POST', bindingVersion: '0.3.0' } },
+      security: [{ $ref: '#/components/securitySchemes/webhookSignature' }],
     };
   }
   const doc = {
@@ -79,7 +81,7 @@ export default async function asyncapiStep(ctx) {
         'The webhooks of the Credential Events API as AsyncAPI 3.0: one channel, one `send` operation and one message per event type. ' +
         'Messages are shown with the native (standard) wire profile headers; see spec/profiles/ for the vendor profiles. ' +
         'Delivery is at least once, in no guaranteed order: deduplicate by `id`, order by `data.revision`.',
-      license: { name: openapi.info.license.name },
+      license: { name: openapi.info.license.name, url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
     servers: {
       receiver: {
@@ -94,6 +96,14 @@ export default async function asyncapiStep(ctx) {
     components: {
       messages,
       schemas: { NativeDeliveryHeaders: headersSchema(standard, openapi) },
+      securitySchemes: {
+        webhookSignature: {
+          type: 'httpApiKey',
+          name: standard.headers.signature,
+          in: 'header',
+          description: 'Each delivery is signed: verify the signature over the raw body before trusting it (see the verifying-signatures guide).',
+        },
+      },
     },
   };
   return [{ path: 'generated/asyncapi.yaml', content: `${banner('the webhooks of spec/openapi.yaml', '#')}${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })}` }];
