@@ -1,13 +1,102 @@
-// Placeholder until this command lands; it says so instead of pretending.
-import type { CommandSpec } from '../command.js';
+// `credkit mock`: serve the stateful mock platform on 127.0.0.1. Thin: the logic is in mock-server/.
+import { UsageError, type CommandSpec, type OptionSpec } from '../command.js';
+
+// ── Delivery flags (owned by the delivery engine: --forward-to, --profile, --secret, --print-secret,
+// --chaos, --duplicate-rate, --reorder-window, --format). Add their specs here and build the plugin in
+// `deliveryPlugins()` below; everything else in this file stays as is.
+const deliveryOptions: Record<string, OptionSpec> = {
+  'forward-to': { type: 'string', valueName: 'url', description: 'Deliver every event, signed, to this receiver (an endpoint kept in the db across restarts)' },
+  profile: { type: 'string', valueName: 'name', description: 'Wire profile of the --forward-to endpoint', choices: ['standard', 'certdirectory', 'certn', 'compliancely', 'stripe'], default: 'standard' },
+  secret: { type: 'string', valueName: 'secret', description: 'Signing secret of the --forward-to endpoint (default: generated once, kept in the db)' },
+  'print-secret': { type: 'boolean', description: 'Print the --forward-to signing secret again (it is printed once, at registration)' },
+  chaos: { type: 'string', valueName: 'on|off', description: 'Realistic duplicates and reordering; off = clean, in order, single delivery', choices: ['on', 'off'], default: 'on' },
+  'duplicate-rate': { type: 'string', valueName: 'share', description: 'Share of events delivered twice when chaos is on (0…1)', default: '0.03' },
+  'reorder-window': { type: 'string', valueName: 'seconds', description: 'Mock seconds within which events of one object may overtake each other', default: '2' },
+  format: { type: 'string', valueName: 'text|json', description: 'Delivery console lines: text, or one JSON object per line', choices: ['text', 'json'], default: 'text' },
+};
+
+function integerFlag(name: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}; got "${raw}"`, `e.g. --${name} ${Math.max(min, 1)}`);
+  return n;
+}
 
 export const command: CommandSpec = {
   name: 'mock',
-  summary: 'not built yet',
-  usage: 'credkit mock',
-  options: {},
-  async run({ stderr }) {
-    stderr.write('credkit mock: not built yet in this version of credkit\n');
-    return 1;
+  summary: 'Run the stateful mock platform (the API with real state, events and mock time)',
+  usage: 'credkit mock [options]',
+  description:
+    'Serves the whole Credential Events API on 127.0.0.1 with real state in SQLite: issued credentials stay issued, ' +
+    'revoking records credential.revoked, cases advance as mock time passes. Mock-only controls live under /_mock/ ' +
+    '(advance the clock, reset). Stops cleanly on Ctrl-C.',
+  options: {
+    port: { type: 'string', short: 'p', valueName: 'port', description: 'Port to listen on (0 picks a free one)', default: '4010' },
+    host: { type: 'string', valueName: 'host', description: 'Interface to listen on', default: '127.0.0.1' },
+    db: { type: 'string', valueName: 'file', description: 'SQLite file that keeps the state across restarts; ":memory:" for a throwaway run', default: '.credkit/mock.sqlite' },
+    seed: { type: 'string', valueName: 'n', description: 'Seed of the generated data: the same seed gives the same data', default: '1' },
+    'time-scale': { type: 'string', valueName: 'x', description: 'Real delay = mock delay × x; 0.001 runs mock time a thousand times faster', default: '1' },
+    'api-key': { type: 'string', valueName: 'key', description: 'The API key clients must send as "Authorization: Bearer <key>"', default: 'sk_test_credkit' },
+    'rate-limit': { type: 'string', valueName: 'n', description: 'Answer 429 with Retry-After beyond n requests per second (off by default)' },
+    quiet: { type: 'boolean', short: 'q', description: 'Do not print one line per request' },
+    ...deliveryOptions,
+  },
+  examples: [
+    'credkit mock',
+    'credkit mock --port 0 --db :memory: --seed 7',
+    'credkit mock --time-scale 0.001   # 5 mock minutes pass in 300 ms',
+    'credkit mock --forward-to http://127.0.0.1:3000/webhooks --profile standard',
+  ],
+  async run({ values, stdout, stderr, signal }) {
+    const port = integerFlag('port', String(values.port), 0, 65535);
+    const seed = integerFlag('seed', String(values.seed), 0, 2 ** 31 - 1);
+    const timeScale = Number(values['time-scale']);
+    if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new UsageError(`--time-scale must be a positive number; got "${String(values['time-scale'])}"`, 'e.g. --time-scale 0.001');
+    const apiKey = String(values['api-key']);
+    if (apiKey.trim() === '') throw new UsageError('--api-key must not be empty', 'e.g. --api-key sk_test_credkit');
+    const db = String(values.db);
+    const host = String(values.host);
+    const quiet = values.quiet === true;
+    const rateLimit = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
+    if (rateLimit !== undefined && !(rateLimit > 0 && Number.isFinite(rateLimit))) {
+      throw new UsageError(`--rate-limit must be a positive number of requests per second; got "${String(values['rate-limit'])}"`, 'e.g. --rate-limit 50');
+    }
+
+    const { startMockServer } = await import('../../mock-server/index.js');
+    const logger = {
+      info: (line: string) => void stdout.write(`${line}\n`),
+      warn: (line: string) => void stderr.write(`warn: ${line}\n`),
+      error: (line: string) => void stderr.write(`error: ${line}\n`),
+    };
+    const plugins = await deliveryPlugins(values);
+    const mock = await startMockServer({
+      port,
+      host,
+      db,
+      seed,
+      timeScale,
+      apiKey,
+      ...(rateLimit !== undefined ? { rateLimit } : {}),
+      logger,
+      plugins,
+      ...(quiet ? {} : { onRequest: ({ method, path, status, ms, requestId }) => void stdout.write(`<-- [${status}] ${method} ${path} ${ms.toFixed(1)}ms ${requestId ?? ''}\n`) }),
+    });
+    // The default key is public (it is in the docs); a key of your own is never printed.
+    const keyNote = apiKey === 'sk_test_credkit' ? 'api key sk_test_credkit' : 'api key from --api-key';
+    stdout.write(`Ready! credkit mock platform on ${mock.url} (${keyNote}, db ${db}, seed ${seed}${timeScale !== 1 ? `, time-scale ${timeScale}` : ''})\n`);
+    await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+    await mock.stop();
+    stdout.write('Stopped.\n');
+    return 0;
   },
 };
+
+/** The delivery engine's plugin built from its flags (flag names as parsed: 'forward-to', 'duplicate-rate', …). */
+async function deliveryPlugins(values: Record<string, unknown>): Promise<import('../../mock-server/index.js').MockPlugin[]> {
+  const { createDeliveryPlugin, DeliveryConfigError } = await import('../../mock-server/delivery/index.js');
+  try {
+    return [createDeliveryPlugin(values)];
+  } catch (err) {
+    if (err instanceof DeliveryConfigError) throw new UsageError(err.message, err.hint);
+    throw err;
+  }
+}

@@ -1,0 +1,577 @@
+// The delivery engine: the outbox hook (deliveries inserted in the event's own transaction), the
+// sender loop (due rows → signed POST → attempt recorded → next attempt on the profile's schedule in
+// mock time), endpoint handshakes, chaos copies and reordering, and the endpoint operations the API uses.
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { profiles, type ProfileName } from '../../generated/profiles.js';
+import { generateSecret, sign, signEvent, WebhookVerificationError, type NativeEnvelope } from '../../webhooks/index.js';
+import type { ScheduledTimer } from '../clock.js';
+import type { MockPlatformContext } from '../context.js';
+import type { RecordedEvent } from '../event-log.js';
+import { seededRandom } from '../random.js';
+import { createReporter, type DeliveryReport } from './console-reporter.js';
+import { createDeliveryStore, type DeliveryRow, type DeliveryStatus, type DeliveryStore } from './delivery-store.js';
+import { createEndpointStore, isSubscribed, signingSecrets, type Endpoint, type EndpointOrigin, type EndpointStore } from './endpoint-store.js';
+import { DeliveryConfigError } from './errors.js';
+import { runHandshake } from './handshake.js';
+import { createHttpSender, type HttpOutcome, type HttpSender } from './http-sender.js';
+import type { ResolvedDeliveryOptions } from './options.js';
+import { nextRetryDelayMs, parseRetryAfterMs, RETRY_AFTER_STATUSES, shouldDisable } from './retry-schedule.js';
+
+/** How long an exact chaos copy waits (mock ms) for its original's first attempt before looking again. */
+const COPY_WAIT_MS = 1000;
+/** A chaos copy follows its original by up to this much mock time. */
+const COPY_DELAY_MAX_MS = 1500;
+/** Deliveries in flight over all endpoints. */
+const MAX_IN_FLIGHT = 256;
+
+/** What creating an endpoint takes (the contract's WebhookEndpointCreate). */
+export interface EndpointInput {
+  url: string;
+  profile?: ProfileName;
+  enabledEvents?: string[];
+  description?: string | null;
+  secret?: string;
+}
+
+/** What PATCH may change (the contract's WebhookEndpointUpdate). */
+export interface EndpointPatch {
+  url?: string;
+  enabledEvents?: string[];
+  description?: string | null;
+  status?: 'active' | 'disabled';
+}
+
+/** Counters for tests and the benchmark. */
+export interface DeliveryStats {
+  attempts: number;
+  succeeded: number;
+  failed: number;
+  inFlight: number;
+}
+
+/** The engine. Routes call its endpoint operations; the platform calls init/start/stop/reset. */
+export interface DeliveryEngine {
+  readonly endpoints: EndpointStore;
+  readonly deliveries: DeliveryStore;
+  readonly context: MockPlatformContext;
+  readonly options: ResolvedDeliveryOptions;
+  createEndpoint(input: EndpointInput, origin?: EndpointOrigin): { endpoint: Endpoint; secret: string };
+  updateEndpoint(e: Endpoint, patch: EndpointPatch): Endpoint;
+  deleteEndpoint(e: Endpoint): void;
+  rotateSecret(e: Endpoint, overlapSeconds: number): { endpoint: Endpoint; secret: string };
+  /** Records endpoint.test for this endpoint only; returns its delivery. */
+  testEndpoint(e: Endpoint): DeliveryRow;
+  /** Queues failed deliveries created at or after sinceMs again. */
+  recover(e: Endpoint, sinceMs: number): number;
+  /** One more attempt now, whatever the status. */
+  retryDelivery(row: DeliveryRow): DeliveryRow;
+  /** Looks for due work now (after a change outside the engine). */
+  wake(): void;
+  stats(): DeliveryStats;
+}
+
+/** The engine before the platform exists: init() binds it. */
+export interface DeliveryEngineHandle {
+  init(ctx: MockPlatformContext): DeliveryEngine;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  reset(): void;
+  readonly engine: DeliveryEngine | undefined;
+}
+
+/**
+ * Creates the engine for the plugin.
+ * @example const handle = createDeliveryEngine(resolveDeliveryOptions({ chaos: 'off' })); handle.init(ctx); await handle.start();
+ */
+export function createDeliveryEngine(options: ResolvedDeliveryOptions): DeliveryEngineHandle {
+  let engine: DeliveryEngine | undefined;
+  let running = false;
+  let stopped = false;
+  let sender: HttpSender | undefined;
+  let wakeTimer: ScheduledTimer | undefined;
+  let wakeAt = Infinity;
+  let pumping = false;
+  let pumpAgain = false;
+  let flushQueued = false;
+  const recorded: RecordedEvent[] = [];
+  const inFlight = new Map<string, Set<string>>();
+  let inFlightTotal = 0;
+  const pending = new Set<Promise<void>>();
+  const handshaking = new Set<string>();
+  const stats: DeliveryStats = { attempts: 0, succeeded: 0, failed: 0, inFlight: 0 };
+  let registration: DeliveryReport | undefined;
+
+  const init = (ctx: MockPlatformContext): DeliveryEngine => {
+    const { db, clock, store } = ctx;
+    const endpoints = createEndpointStore(db);
+    const deliveries = createDeliveryStore(db);
+    const random = options.random ?? seededRandom((ctx.options.seed ^ 0x6d5a56da) >>> 0);
+    const challenge = options.challenge ?? (() => randomBytes(16).toString('hex'));
+    const report = createReporter({ format: options.format, write: options.write ?? ((line) => ctx.logger.info(line)) });
+    const eventBody = db.prepare('SELECT body FROM events WHERE seq = ?');
+    const eventExists = db.prepare('SELECT 1 FROM events WHERE id = ?');
+    const budgetFor = (profile: ProfileName) => options.responseBudgetMs ?? profiles[profile].responseBudgetInSeconds * 1000;
+
+    // ── The outbox hook: runs inside the transaction that records the event. No I/O here.
+    ctx.eventLog.onRecord((event, _db: Database.Database) => {
+      const nowMs = clock.now();
+      const targets =
+        event.type === 'endpoint.test'
+          ? [endpoints.get(event.data.id)].filter((e): e is Endpoint => e !== undefined)
+          : endpoints.all().filter((e) => (e.status === 'active' || e.status === 'pending_verification') && isSubscribed(e, event.type));
+      for (const e of targets) {
+        const chaos = options.chaos === 'on' && event.type !== 'endpoint.test';
+        // Independent random holds let a later event of an object overtake an earlier one within the window.
+        const dueMs = nowMs + (chaos && options.reorderWindowMs > 0 ? Math.floor(random() * options.reorderWindowMs) : 0);
+        const id = ctx.newId('delivery');
+        deliveries.insert({ id, endpointId: e.id, eventSeq: event.seq, eventId: event.id, eventType: event.type, dueMs, createdMs: nowMs });
+        if (chaos && options.duplicateRate > 0 && random() < options.duplicateRate) {
+          deliveries.insert({
+            id: ctx.newId('delivery'),
+            endpointId: e.id,
+            eventSeq: event.seq,
+            eventId: event.id,
+            eventType: event.type,
+            dueMs: dueMs + 1 + Math.floor(random() * COPY_DELAY_MAX_MS),
+            createdMs: nowMs,
+            copyOf: id,
+            copyMode: random() < 0.5 ? 'exact' : 'resigned',
+          });
+        }
+      }
+      recorded.push(event);
+      if (!flushQueued) {
+        flushQueued = true;
+        // After the transaction commits (the caller is synchronous): report, then send.
+        queueMicrotask(flush);
+      }
+    });
+
+    const flush = () => {
+      flushQueued = false;
+      const events = recorded.splice(0);
+      if (!db.open) return;
+      // A rolled-back transaction leaves no event behind: report only what is on disk.
+      for (const ev of events) if (eventExists.get(ev.id)) report({ kind: 'event', eventId: ev.id, type: ev.type });
+      pump();
+    };
+
+    // ── The sender loop
+    const pump = () => {
+      if (!running || !db.open) return;
+      if (pumping) {
+        pumpAgain = true;
+        return;
+      }
+      pumping = true;
+      try {
+        do {
+          pumpAgain = false;
+          const nowMs = clock.now();
+          for (const e of endpoints.all()) {
+            if (e.status !== 'active') continue;
+            const flying = inFlight.get(e.id);
+            const busy = flying?.size ?? 0;
+            let free = Math.min(options.concurrency - busy, MAX_IN_FLIGHT - inFlightTotal);
+            if (free <= 0) continue;
+            for (const row of deliveries.due(e.id, nowMs, free + busy)) {
+              if (flying?.has(row.id)) continue;
+              launch(row, e);
+              if (--free === 0) break;
+            }
+          }
+        } while (pumpAgain);
+      } finally {
+        pumping = false;
+      }
+      arm();
+    };
+
+    const arm = () => {
+      const next = deliveries.nextDueAfter(clock.now());
+      if (next === null) return;
+      if (wakeTimer && wakeAt <= next) return;
+      wakeTimer?.cancel();
+      wakeAt = next;
+      wakeTimer = clock.at(next, () => {
+        wakeTimer = undefined;
+        wakeAt = Infinity;
+        pump();
+      });
+    };
+
+    const launch = (row: DeliveryRow, e: Endpoint) => {
+      let flying = inFlight.get(e.id);
+      if (!flying) inFlight.set(e.id, (flying = new Set()));
+      flying.add(row.id);
+      inFlightTotal++;
+      stats.inFlight = inFlightTotal;
+      const p = attempt(row, e)
+        .catch((err: unknown) => ctx.logger.error(`delivery ${row.id} failed inside the engine: ${(err as Error).message}`))
+        .finally(() => {
+          flying.delete(row.id);
+          inFlightTotal--;
+          stats.inFlight = inFlightTotal;
+          pending.delete(p);
+          pump();
+        });
+      pending.add(p);
+    };
+
+    const attempt = async (row: DeliveryRow, e: Endpoint): Promise<void> => {
+      const profile = profiles[e.profile];
+      let timestamp = Math.floor(options.now() / 1000);
+      if (row.copy_mode === 'exact' && row.attempt_count === 0) {
+        // An exact copy repeats the original's bytes and headers, so it needs the original's signature time.
+        const original = row.copy_of === null ? undefined : deliveries.get(row.copy_of);
+        if (original && original.signed_ts === null && original.next_attempt_ms !== null) {
+          deliveries.reschedule(row.id, 'pending', clock.now() + COPY_WAIT_MS, clock.now());
+          return;
+        }
+        if (original?.signed_ts != null) timestamp = original.signed_ts;
+      }
+      const bodyRow = eventBody.get(row.event_seq) as { body: string } | undefined;
+      const startedMs = clock.now();
+      let outcome: HttpOutcome;
+      if (!bodyRow) {
+        outcome = { statusCode: null, latencyMs: 0, error: 'event_missing', excerpt: null, headers: {}, body: null };
+      } else {
+        let signed: { headers: Record<string, string>; body: string } | undefined;
+        try {
+          signed = signEvent({ profile: e.profile, secrets: signingSecrets(e, startedMs), timestamp, event: JSON.parse(bodyRow.body) as NativeEnvelope });
+        } catch (err) {
+          ctx.logger.error(`delivery ${row.id}: signing failed (${(err as Error).message})`);
+        }
+        outcome = signed
+          ? await (sender as HttpSender).send({
+              method: 'POST',
+              url: e.url,
+              headers: { ...signed.headers, 'content-type': 'application/json', 'user-agent': 'credkit-mock/1 (+https://credkit.dev)' },
+              body: signed.body,
+              budgetMs: budgetFor(e.profile),
+            })
+          : { statusCode: null, latencyMs: 0, error: 'signing_failed', excerpt: null, headers: {}, body: null };
+      }
+      if (!running || !db.open) return;
+      settle(row, e.id, outcome, startedMs, timestamp, profile.name as ProfileName);
+    };
+
+    const settle = (row: DeliveryRow, endpointId: string, outcome: HttpOutcome, startedMs: number, signedTs: number, profileName: ProfileName) => {
+      const attemptNo = row.attempt_count + 1;
+      const nowMs = clock.now();
+      let status: DeliveryStatus;
+      let nextAttemptMs: number | null = null;
+      let disableReason: string | undefined;
+      if (outcome.error === null) status = 'succeeded';
+      else if (outcome.statusCode === 410) {
+        status = 'failed';
+        disableReason = `the receiver answered 410 Gone to delivery ${row.id}`;
+      } else {
+        const delay = nextRetryDelayMs(profiles[profileName], attemptNo, random);
+        if (delay === null) status = 'failed';
+        else {
+          const retryAfterHeader = outcome.headers['retry-after'];
+          const retryAfter =
+            outcome.statusCode !== null && RETRY_AFTER_STATUSES.has(outcome.statusCode)
+              ? parseRetryAfterMs(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader, options.now())
+              : undefined;
+          status = 'retrying';
+          nextAttemptMs = nowMs + (retryAfter ?? delay);
+        }
+      }
+      let failedQueued = 0;
+      let disabled: Endpoint | undefined;
+      store.transaction(() => {
+        deliveries.settleAttempt(
+          { deliveryId: row.id, attempt: attemptNo, startedMs, statusCode: outcome.statusCode, latencyMs: outcome.latencyMs, error: outcome.error, excerpt: outcome.excerpt },
+          { status, nextAttemptMs, signedTs: outcome.error === 'signing_failed' || outcome.error === 'event_missing' ? null : signedTs, nowMs },
+        );
+        const e = endpoints.get(endpointId);
+        if (!e) return;
+        if (outcome.error === null) {
+          if (e.consecutiveFailures !== 0 || e.failingSinceMs !== null) {
+            e.consecutiveFailures = 0;
+            e.failingSinceMs = null;
+            endpoints.save(e);
+          }
+          return;
+        }
+        e.consecutiveFailures += 1;
+        e.failingSinceMs ??= startedMs;
+        if (disableReason === undefined && shouldDisable({ consecutiveFailures: e.consecutiveFailures, failingSinceMs: e.failingSinceMs }, nowMs, options.disableRule)) {
+          disableReason = `${e.consecutiveFailures} attempts in a row failed since ${new Date(e.failingSinceMs).toISOString()} (sustained failure)`;
+        }
+        if (disableReason !== undefined && e.status !== 'disabled') {
+          e.status = 'disabled';
+          e.disabledReason = disableReason;
+          e.revision += 1;
+          e.updatedMs = nowMs;
+          failedQueued = deliveries.failQueued(e.id, nowMs);
+          disabled = e;
+        }
+        endpoints.save(e);
+      });
+      stats.attempts++;
+      if (status === 'succeeded') stats.succeeded++;
+      if (status === 'failed') stats.failed++;
+      const e = endpoints.get(endpointId);
+      report({
+        kind: 'attempt',
+        deliveryId: row.id,
+        endpointId,
+        eventId: row.event_id,
+        type: row.event_type,
+        method: 'POST',
+        url: e?.url ?? '',
+        statusCode: outcome.statusCode,
+        error: outcome.error,
+        latencyMs: outcome.latencyMs,
+        attempt: attemptNo,
+        outcome: status === 'succeeded' ? 'succeeded' : status === 'failed' ? 'failed' : 'retrying',
+        nextAttemptAt: nextAttemptMs === null ? null : new Date(nextAttemptMs).toISOString(),
+        copy: row.copy_mode,
+      });
+      if (disabled) report({ kind: 'endpoint.disabled', endpointId, url: disabled.url, reason: disabled.disabledReason ?? '', failedDeliveries: failedQueued });
+    };
+
+    // ── Handshakes
+    const verify = (endpointId: string) => {
+      if (!running || handshaking.has(endpointId)) return;
+      const e = endpoints.get(endpointId);
+      if (!e || e.status !== 'pending_verification') return;
+      handshaking.add(endpointId);
+      const url = e.url;
+      const p = runHandshake({ sender: sender as HttpSender, profile: profiles[e.profile], url, challenge: challenge() })
+        .then((result) => {
+          if (!running || !db.open) return;
+          const now = clock.now();
+          const current = endpoints.get(endpointId);
+          // The endpoint may have been changed or deleted while we waited; its new state wins.
+          if (!current || current.status !== 'pending_verification' || current.url !== url) return;
+          current.status = result.ok ? 'active' : 'verification_failed';
+          current.disabledReason = result.ok ? null : result.reason;
+          current.revision += 1;
+          current.updatedMs = now;
+          store.transaction(() => endpoints.save(current));
+          report(result.ok ? { kind: 'endpoint.verified', endpointId, url } : { kind: 'endpoint.verification_failed', endpointId, url, reason: result.reason });
+        })
+        .catch((err: unknown) => ctx.logger.error(`handshake of ${endpointId} failed inside the engine: ${(err as Error).message}`))
+        .finally(() => {
+          handshaking.delete(endpointId);
+          pending.delete(p);
+          pump();
+          // Changed while we waited (a new URL)? Verify again.
+          if (endpoints.get(endpointId)?.status === 'pending_verification') verify(endpointId);
+        });
+      pending.add(p);
+    };
+    const verifyAfterCommit = (id: string) => queueMicrotask(() => verify(id));
+
+    // ── Endpoint operations (the routes' and --forward-to's)
+    const checkSecret = (profile: ProfileName, secret: string) => {
+      try {
+        sign({ profile, secret, id: 'evt_secretcheck', timestamp: 0, payload: '{}' });
+      } catch (err) {
+        if (err instanceof WebhookVerificationError) {
+          throw new DeliveryConfigError('invalid_secret', `the secret is not usable for the ${profile} profile: ${err.message}`, profile === 'standard' ? 'use whsec_ + base64, or omit it to get one generated' : 'use 16 or more printable characters without spaces, or omit it', { cause: err });
+        }
+        throw err;
+      }
+    };
+    const initialStatus = (profile: ProfileName) => (profiles[profile].handshake ? 'pending_verification' : 'active');
+
+    const api: DeliveryEngine = {
+      endpoints,
+      deliveries,
+      context: ctx,
+      options,
+      createEndpoint(input, origin = 'api') {
+        const profile = input.profile ?? 'standard';
+        const secret = input.secret ?? generateSecret({ profile });
+        if (input.secret !== undefined) checkSecret(profile, input.secret);
+        const now = clock.now();
+        const endpoint = store.transaction(() =>
+          endpoints.insert({
+            id: ctx.newId('webhook_endpoint'),
+            url: input.url,
+            profile,
+            status: initialStatus(profile),
+            enabledEvents: input.enabledEvents ?? ['*'],
+            description: input.description ?? null,
+            disabledReason: null,
+            secret,
+            previousSecret: null,
+            rotatingUntilMs: null,
+            revision: 1,
+            origin,
+            consecutiveFailures: 0,
+            failingSinceMs: null,
+            createdMs: now,
+            updatedMs: now,
+          }),
+        );
+        if (endpoint.status === 'pending_verification') verifyAfterCommit(endpoint.id);
+        return { endpoint, secret };
+      },
+      updateEndpoint(e, patch) {
+        const next: Endpoint = { ...e, enabledEvents: [...e.enabledEvents] };
+        let changed = false;
+        let reverify = false;
+        let disable = false;
+        if (patch.url !== undefined && patch.url !== e.url) {
+          next.url = patch.url;
+          changed = true;
+          if (profiles[e.profile].handshake && e.status !== 'disabled') (next.status = 'pending_verification'), (next.disabledReason = null), (reverify = true);
+        }
+        if (patch.enabledEvents !== undefined && JSON.stringify(patch.enabledEvents) !== JSON.stringify(e.enabledEvents)) (next.enabledEvents = patch.enabledEvents), (changed = true);
+        if (patch.description !== undefined && patch.description !== e.description) (next.description = patch.description), (changed = true);
+        if (patch.status === 'disabled' && e.status !== 'disabled') {
+          next.status = 'disabled';
+          next.disabledReason = 'disabled through the API';
+          changed = true;
+          disable = true;
+          reverify = false;
+        } else if (patch.status === 'active' && (e.status === 'disabled' || e.status === 'verification_failed')) {
+          next.status = initialStatus(e.profile);
+          next.disabledReason = null;
+          next.consecutiveFailures = 0;
+          next.failingSinceMs = null;
+          changed = true;
+          reverify = next.status === 'pending_verification';
+        }
+        if (!changed) return e;
+        const now = clock.now();
+        next.revision += 1;
+        next.updatedMs = now;
+        store.transaction(() => {
+          endpoints.save(next);
+          if (disable) deliveries.failQueued(e.id, now);
+        });
+        if (reverify) verifyAfterCommit(e.id);
+        queueMicrotask(pump);
+        return next;
+      },
+      deleteEndpoint(e) {
+        const now = clock.now();
+        store.transaction(() => {
+          deliveries.failQueued(e.id, now);
+          endpoints.remove(e.id);
+        });
+      },
+      rotateSecret(e, overlapSeconds) {
+        const secret = generateSecret({ profile: e.profile });
+        const now = clock.now();
+        const overlap = profiles[e.profile].signature.multiple && overlapSeconds > 0;
+        const next: Endpoint = {
+          ...e,
+          secret,
+          previousSecret: overlap ? e.secret : null,
+          rotatingUntilMs: overlap ? now + overlapSeconds * 1000 : null,
+          revision: e.revision + 1,
+          updatedMs: now,
+        };
+        store.transaction(() => endpoints.save(next));
+        return { endpoint: next, secret };
+      },
+      testEndpoint(e) {
+        const event = store.transaction(() => ctx.eventLog.record({ type: 'endpoint.test', data: { object: 'webhook_endpoint', id: e.id, revision: e.revision, status: e.status, url: e.url } }));
+        return deliveries.forEvent(event.id, e.id) as DeliveryRow;
+      },
+      recover(e, sinceMs) {
+        const now = clock.now();
+        const n = store.transaction(() => deliveries.requeueFailed(e.id, sinceMs, now));
+        queueMicrotask(pump);
+        return n;
+      },
+      retryDelivery(row) {
+        const now = clock.now();
+        store.transaction(() => deliveries.reschedule(row.id, row.attempt_count === 0 ? 'pending' : 'retrying', now, now));
+        queueMicrotask(pump);
+        return deliveries.get(row.id) as DeliveryRow;
+      },
+      wake: () => pump(),
+      stats: () => ({ ...stats }),
+    };
+
+    // ── --forward-to: one endpoint per (url, profile), kept in the db so its secret survives restarts.
+    if (options.forwardTo !== undefined) {
+      const url = options.forwardTo;
+      if (options.secret !== undefined) checkSecret(options.profile, options.secret);
+      const now = clock.now();
+      store.transaction(() => {
+        for (const old of endpoints.all()) {
+          if (old.origin !== 'forward-to' || (old.url === url && old.profile === options.profile) || old.status === 'disabled') continue;
+          // A forward target of an earlier run that this run does not name: stop sending to it, visibly.
+          api.updateEndpoint(old, { status: 'disabled' });
+          const replaced = endpoints.get(old.id);
+          if (replaced) endpoints.save({ ...replaced, disabledReason: `replaced by --forward-to ${url}` });
+        }
+        const existing = endpoints.all().find((e) => e.origin === 'forward-to' && e.url === url && e.profile === options.profile);
+        if (!existing) {
+          const { endpoint, secret } = api.createEndpoint({ url, profile: options.profile, ...(options.secret !== undefined ? { secret: options.secret } : {}) }, 'forward-to');
+          registration = { kind: 'endpoint.registered', endpointId: endpoint.id, url, profile: options.profile, secret, reused: false };
+          return;
+        }
+        let e = existing;
+        const secretChanged = options.secret !== undefined && options.secret !== e.secret;
+        if (secretChanged) e = { ...e, secret: options.secret as string, previousSecret: null, rotatingUntilMs: null, revision: e.revision + 1, updatedMs: now };
+        if (e.status === 'disabled' || e.status === 'verification_failed') {
+          e = { ...e, status: initialStatus(e.profile), disabledReason: null, consecutiveFailures: 0, failingSinceMs: null, revision: e.revision + 1, updatedMs: now };
+        }
+        if (e !== existing) endpoints.save(e);
+        if (e.status === 'pending_verification') verifyAfterCommit(e.id);
+        registration = {
+          kind: 'endpoint.registered',
+          endpointId: e.id,
+          url,
+          profile: options.profile,
+          secret: options.printSecret || secretChanged ? e.secret : null,
+          reused: true,
+        };
+      });
+    }
+
+    startImpl = async () => {
+      if (running || stopped) return;
+      running = true;
+      sender = options.sender ?? createHttpSender();
+      if (registration) report(registration);
+      for (const e of endpoints.all()) if (e.status === 'pending_verification') verify(e.id);
+      pump();
+    };
+    resetImpl = () => {
+      for (const table of ['delivery_attempts', 'deliveries', 'webhook_endpoints']) db.exec(`DELETE FROM ${table}`);
+      endpoints.invalidate();
+      wakeTimer?.cancel();
+      wakeTimer = undefined;
+      wakeAt = Infinity;
+    };
+    engine = api;
+    return api;
+  };
+
+  let startImpl: () => Promise<void> = async () => {
+    throw new Error('the delivery engine starts after init(); add it to the platform as a plugin');
+  };
+  let resetImpl: () => void = () => {};
+
+  return {
+    init,
+    start: () => startImpl(),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      running = false;
+      wakeTimer?.cancel();
+      wakeTimer = undefined;
+      // Abort what is in flight: those deliveries stay due in the db and go out after the next start.
+      if (!options.sender) sender?.close();
+      await Promise.allSettled([...pending]);
+    },
+    reset: () => resetImpl(),
+    get engine() {
+      return engine;
+    },
+  };
+}
