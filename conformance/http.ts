@@ -1,0 +1,198 @@
+// The suite's only way to talk to a receiver: node:http(s) with hard limits, so that no receiver
+// (one that never answers, drips its body forever, redirects, sends garbage or a huge body, or
+// drops the connection) can hold a check past its budget.
+import http from 'node:http';
+import https from 'node:https';
+
+/** One HTTP request the suite sends. */
+export interface OutgoingRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: URL;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** What came back, as far as the limits allowed reading it. */
+export interface ReceivedResponse {
+  readonly status: number;
+  /** Lower-cased names; repeated headers joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  /** At most `maxBodyBytes`, decoded as UTF-8. */
+  readonly body: string;
+  /** The body was longer than the cap, or did not end in time: the rest was not read. */
+  readonly truncated: boolean;
+  /** The body had not ended when the time limit struck (a receiver that answers forever). */
+  readonly timedOut: boolean;
+}
+
+/** Why no (complete) response was received. */
+export type ExchangeFailureCode = 'timeout' | 'connection_refused' | 'connection_reset' | 'protocol_error' | 'aborted' | 'dns' | 'unresponsive';
+
+/** One request and its outcome. Never thrown: the receiver's misbehaviour is data for the checks. */
+export interface Exchange {
+  readonly request: OutgoingRequest;
+  /** Present when a status line and headers arrived. */
+  readonly response?: ReceivedResponse;
+  /** Present when no status arrived (`response` is then absent). */
+  readonly failure?: { readonly code: ExchangeFailureCode; readonly message: string };
+  /** From sending to the end of the body (or the limit). */
+  readonly durationMs: number;
+}
+
+/** Options of createHttpClient. */
+export interface HttpClientOptions {
+  /** Hard limit for one exchange: connect, headers and body together. */
+  readonly timeoutMs: number;
+  /** Bytes of a response body read at most; the connection is destroyed after that. */
+  readonly maxBodyBytes?: number;
+  /** Open sockets per origin (the load check opens this many at once). */
+  readonly maxSockets?: number;
+  /** Clock in milliseconds (injected in tests). */
+  readonly now?: () => number;
+  readonly userAgent?: string;
+}
+
+/** Sends requests with hard limits; `close()` releases the keep-alive sockets. */
+export interface HttpClient {
+  send(request: OutgoingRequest, options?: { readonly signal?: AbortSignal; readonly timeoutMs?: number }): Promise<Exchange>;
+  close(): void;
+}
+
+/**
+ * How long a keep-alive socket may sit idle. Short on purpose: a single-threaded receiver serving
+ * HTTP/1.1 keeps reading the connection it is on, so every idle socket of ours stalls the others.
+ */
+export const IDLE_SOCKET_TIMEOUT_MS = 100;
+
+/** 64 KB is far more than any sensible acknowledgement and little enough to keep a hostile body harmless. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * An HTTP client for talking to untrusted receivers. Redirects are never followed (the platform
+ * does not follow them either), every exchange ends within `timeoutMs`, and failures come back as
+ * values.
+ *
+ * @example
+ * const client = createHttpClient({ timeoutMs: 2_000 });
+ * const exchange = await client.send({ method: 'POST', url: new URL('http://127.0.0.1:3000/hooks'), headers: {}, body: '{}' });
+ * exchange.response?.status; // 200
+ * client.close();
+ */
+export function createHttpClient({
+  timeoutMs,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  maxSockets = 64,
+  now = () => performance.now(),
+  userAgent = 'credkit-conformance',
+}: HttpClientOptions): HttpClient {
+  // Idle keep-alive sockets close after 100 ms: a single-threaded receiver that serves one
+  // HTTP/1.1 connection until it closes would otherwise wait on ours while others queue.
+  const agentOptions = { keepAlive: true, maxSockets, keepAliveMsecs: 1_000, timeout: IDLE_SOCKET_TIMEOUT_MS };
+  const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+
+  function once(request: OutgoingRequest, limitMs: number, signal: AbortSignal | undefined): Promise<Exchange & { reused: boolean }> {
+    const started = now();
+    return new Promise((resolve) => {
+      const protocol = request.url.protocol === 'https:' ? 'https:' : 'http:';
+      const transport = protocol === 'https:' ? https : http;
+      const headers: Record<string, string> = { 'user-agent': userAgent, ...request.headers };
+      if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+      let settled = false;
+      let reused = false;
+      let response: { status: number; headers: Record<string, string> } | undefined;
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+
+      const finish = (outcome: { failure?: Exchange['failure']; truncated?: boolean; timedOut?: boolean }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const durationMs = now() - started;
+        if (response) {
+          const body = Buffer.concat(chunks).subarray(0, maxBodyBytes).toString('utf8');
+          resolve({ request, response: { ...response, body, truncated: outcome.truncated ?? false, timedOut: outcome.timedOut ?? false }, durationMs, reused });
+        } else {
+          resolve({ request, failure: outcome.failure ?? { code: 'protocol_error', message: 'no response' }, durationMs, reused });
+        }
+        // A connection we stopped reading from cannot be reused: destroy it rather than leak it.
+        if (outcome.failure || outcome.truncated) req.destroy();
+      };
+
+      const req = transport.request(request.url, { method: request.method, headers, agent: agents[protocol] });
+      const timer = setTimeout(() => {
+        finish(
+          response
+            ? { truncated: true, timedOut: true }
+            : { failure: { code: 'timeout', message: `no answer within ${Math.round(limitMs)} ms` } },
+        );
+      }, limitMs);
+      const onAbort = () => finish({ failure: { code: 'aborted', message: 'the check ran out of time' } });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) onAbort();
+
+      req.on('socket', (socket) => {
+        reused = (req as http.ClientRequest & { reusedSocket?: boolean }).reusedSocket === true;
+        socket.setNoDelay(true);
+      });
+      req.on('response', (res) => {
+        const flat: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+        }
+        response = { status: res.statusCode ?? 0, headers: flat };
+        res.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          bytes += chunk.length;
+          chunks.push(chunk);
+          if (bytes > maxBodyBytes) finish({ truncated: true });
+        });
+        res.on('end', () => finish({}));
+        res.on('aborted', () => finish({ truncated: true }));
+        res.on('error', () => finish({ truncated: true }));
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => finish({ failure: describeError(err) }));
+      req.end(request.body);
+    });
+  }
+
+  return {
+    async send(request, { signal, timeoutMs: limitMs = timeoutMs } = {}) {
+      const first = await once(request, limitMs, signal);
+      // A keep-alive socket the receiver closed just as we reused it fails before any byte was
+      // answered: that is the client's race (node's documented advice is to retry once), not the receiver's fault.
+      if (first.reused && first.failure?.code === 'connection_reset') {
+        const retry = await once(request, Math.max(1, limitMs - first.durationMs), signal);
+        return strip(retry, first.durationMs);
+      }
+      return strip(first, 0);
+    },
+    close() {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  };
+}
+
+function strip(exchange: Exchange & { reused: boolean }, extraMs: number): Exchange {
+  const { reused: _reused, ...rest } = exchange;
+  return { ...rest, durationMs: rest.durationMs + extraMs };
+}
+
+function describeError(err: NodeJS.ErrnoException): NonNullable<Exchange['failure']> {
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return { code: 'connection_refused', message: 'connection refused: nothing is listening there' };
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return { code: 'connection_reset', message: 'the receiver closed the connection without answering' };
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return { code: 'dns', message: `the host name does not resolve (${err.code})` };
+    default:
+      if (err.message === 'socket hang up') {
+        return { code: 'connection_reset', message: 'the receiver closed the connection without answering' };
+      }
+      return { code: 'protocol_error', message: `invalid HTTP response (${err.code ?? err.message})` };
+  }
+}
