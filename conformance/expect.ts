@@ -3,11 +3,22 @@
 import type { CheckOutcome, Evidence } from './check.js';
 import type { Exchange } from './http.js';
 
-/** What one answer means for the platform. */
-export type Verdict = 'accepted' | 'rejected' | 'redirected' | 'server_error' | 'no_answer' | 'unexpected';
+/**
+ * What one answer means for the platform. `incomplete`: a status arrived but its body never ended
+ * (within the request limit, or the connection dropped): the platform's limit covers the body too,
+ * so that is a failed delivery, neither accepted nor rejected, whatever the status said.
+ */
+export type Verdict = 'accepted' | 'rejected' | 'redirected' | 'server_error' | 'no_answer' | 'incomplete' | 'unexpected';
 
-/** 2xx accepted, 4xx rejected, 3xx redirected (never followed), 5xx server error, nothing: no answer. */
+/**
+ * 2xx accepted, 4xx rejected, 3xx redirected (never followed), 5xx server error, nothing: no
+ * answer, a status whose body never ended: incomplete. Every check that asks "was it accepted?"
+ * asks it here, so a half answer can never pass as a 2xx.
+ *
+ * @example verdictOf(exchange) // 'accepted' for "204 No Content", 'incomplete' for "200, then a body that never ends"
+ */
 export function verdictOf(exchange: Exchange): Verdict {
+  if (exchange.response?.incomplete) return 'incomplete';
   const status = exchange.response?.status;
   if (status === undefined) return 'no_answer';
   if (status >= 200 && status < 300) return 'accepted';
@@ -48,8 +59,9 @@ export function describeSent(exchange: Exchange, label: string): string {
 export function describeReceived(exchange: Exchange): string {
   const ms = Math.round(exchange.durationMs);
   if (!exchange.response) return `${exchange.failure?.message ?? 'no answer'} (after ${ms} ms)`;
-  const { status, headers, body, truncated } = exchange.response;
+  const { status, headers, body, truncated, incomplete } = exchange.response;
   const location = status >= 300 && status < 400 && headers.location ? ` Location: ${headers.location}` : '';
+  if (incomplete) return `no complete answer after ${ms} ms (${incomplete.message})${location}${body ? `; body so far: ${oneLine(body, MAX_BODY_SHOWN)}` : ''}`;
   const shown = body ? `: ${oneLine(body, MAX_BODY_SHOWN)}${truncated ? ' (body cut off)' : ''}` : truncated ? ' (body cut off)' : ' (empty body)';
   return `${status} after ${ms} ms${location}${shown}`;
 }
@@ -120,8 +132,10 @@ export function expectAccepted(sent: readonly Labelled[], { what, fixWhenRefused
   };
 }
 
-function describeVerdict(s: Labelled): string {
+/** What came back, as the start of a sentence: `answered 500`, `got no answer (…)`, `got no complete answer (…)`. */
+export function describeVerdict(s: Labelled): string {
   const { exchange } = s;
+  if (exchange.response?.incomplete) return `got no complete answer (${exchange.response.incomplete.message})`;
   if (exchange.response) return `answered ${exchange.response.status}`;
   return `got no answer (${exchange.failure?.message ?? 'nothing came back'})`;
 }
@@ -139,6 +153,8 @@ export function hintForVerdict(verdict: Verdict): string | undefined {
       return 'configure the exact URL that answers (scheme, host, path and trailing slash): the platform never follows redirects';
     case 'no_answer':
       return 'answer within the response budget: acknowledge with a 2xx right after verifying and do the work afterwards (a queue or a background task)';
+    case 'incomplete':
+      return 'end the response: send the status with a complete body (or an empty one) and close it right after verifying; do not stream an acknowledgement or keep the response open while working, and make sure no proxy holds it back (the platform waits for the whole answer)';
     case 'unexpected':
       return 'answer with a final 2xx, 4xx or 5xx status';
     case 'accepted':

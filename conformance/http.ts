@@ -23,7 +23,16 @@ export interface ReceivedResponse {
   readonly truncated: boolean;
   /** The body had not ended when the time limit struck (a receiver that answers forever). */
   readonly timedOut: boolean;
+  /**
+   * Present when the answer never completed: the status line and headers came, the body did not
+   * end (the time limit struck, or the connection dropped mid-body). The platform counts such a
+   * delivery as failed whatever its status, so the suite does too: see completeResponse.
+   */
+  readonly incomplete?: { readonly code: IncompleteAnswerCode; readonly message: string };
 }
+
+/** Why an answer whose status arrived is still no answer: its body never ended in time, or was cut by the receiver. */
+export type IncompleteAnswerCode = 'body_timeout' | 'body_interrupted' | 'aborted';
 
 /** Why no (complete) response was received. */
 export type ExchangeFailureCode = 'timeout' | 'connection_refused' | 'connection_reset' | 'protocol_error' | 'aborted' | 'dns' | 'unresponsive';
@@ -45,8 +54,10 @@ export interface HttpClientOptions {
   readonly timeoutMs: number;
   /** Bytes of a response body read at most; the connection is destroyed after that. */
   readonly maxBodyBytes?: number;
-  /** Open sockets per origin (the load check opens this many at once). */
+  /** Open sockets per origin (the load check opens this many at once); keep-alive clients only. */
   readonly maxSockets?: number;
+  /** Reuse connections (default). Without, every request gets its own connection, closed after the answer, and none waits for another. */
+  readonly keepAlive?: boolean;
   /** Clock in milliseconds (injected in tests). */
   readonly now?: () => number;
   readonly userAgent?: string;
@@ -82,28 +93,34 @@ export function createHttpClient({
   timeoutMs,
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   maxSockets = 64,
+  keepAlive = true,
   now = () => performance.now(),
   userAgent = 'credkit-conformance',
 }: HttpClientOptions): HttpClient {
   // Idle keep-alive sockets close after 100 ms: a single-threaded receiver that serves one
   // HTTP/1.1 connection until it closes would otherwise wait on ours while others queue.
-  const agentOptions = { keepAlive: true, maxSockets, keepAliveMsecs: 1_000, timeout: IDLE_SOCKET_TIMEOUT_MS };
+  // Without keep-alive the agent must never queue: it would hand a queued request the socket the
+  // receiver is closing (a "socket hang up" that is the client's fault), so maxSockets is lifted.
+  const agentOptions = { keepAlive, maxSockets: keepAlive ? maxSockets : Infinity, keepAliveMsecs: 1_000, timeout: IDLE_SOCKET_TIMEOUT_MS };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
 
-  function once(request: OutgoingRequest, limitMs: number, signal: AbortSignal | undefined): Promise<Exchange & { reused: boolean }> {
+  // `reportedLimitMs`: the whole exchange's limit, named in messages (a retried exchange gets what is left of it).
+  function once(request: OutgoingRequest, limitMs: number, reportedLimitMs: number, signal: AbortSignal | undefined): Promise<Exchange & { reused: boolean }> {
     const started = now();
     return new Promise((resolve) => {
       const protocol = request.url.protocol === 'https:' ? 'https:' : 'http:';
       const transport = protocol === 'https:' ? https : http;
       const headers: Record<string, string> = { 'user-agent': userAgent, ...request.headers };
       if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+      // Node's agent still asks for keep-alive when it queues requests (maxSockets): say it explicitly.
+      if (!keepAlive) headers.connection = 'close';
       let settled = false;
       let reused = false;
       let response: { status: number; headers: Record<string, string> } | undefined;
       const chunks: Buffer[] = [];
       let bytes = 0;
 
-      const finish = (outcome: { failure?: Exchange['failure']; truncated?: boolean; timedOut?: boolean }) => {
+      const finish = (outcome: { failure?: Exchange['failure']; truncated?: boolean; incomplete?: ReceivedResponse['incomplete'] }) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -111,20 +128,33 @@ export function createHttpClient({
         const durationMs = now() - started;
         if (response) {
           const body = Buffer.concat(chunks).subarray(0, maxBodyBytes).toString('utf8');
-          resolve({ request, response: { ...response, body, truncated: outcome.truncated ?? false, timedOut: outcome.timedOut ?? false }, durationMs, reused });
+          // A failure after the status line (an abort, a socket error) leaves the body unfinished.
+          const incomplete: ReceivedResponse['incomplete'] =
+            outcome.incomplete ??
+            (outcome.failure
+              ? outcome.failure.code === 'aborted'
+                ? { code: 'aborted', message: `status ${response.status} arrived, the body had not ended when the check ran out of time` }
+                : { code: 'body_interrupted', message: `status ${response.status} arrived, then the connection failed before the body ended (${outcome.failure.message})` }
+              : undefined);
+          resolve({
+            request,
+            response: { ...response, body, truncated: (outcome.truncated ?? false) || incomplete !== undefined, timedOut: incomplete?.code === 'body_timeout', ...(incomplete ? { incomplete } : {}) },
+            durationMs,
+            reused,
+          });
         } else {
           resolve({ request, failure: outcome.failure ?? { code: 'protocol_error', message: 'no response' }, durationMs, reused });
         }
         // A connection we stopped reading from cannot be reused: destroy it rather than leak it.
-        if (outcome.failure || outcome.truncated) req.destroy();
+        if (outcome.failure || outcome.truncated || outcome.incomplete) req.destroy();
       };
 
       const req = transport.request(request.url, { method: request.method, headers, agent: agents[protocol] });
       const timer = setTimeout(() => {
         finish(
           response
-            ? { truncated: true, timedOut: true }
-            : { failure: { code: 'timeout', message: `no answer within ${Math.round(limitMs)} ms` } },
+            ? { truncated: true, incomplete: { code: 'body_timeout', message: `status ${response.status} arrived, the body never ended within ${Math.round(reportedLimitMs)} ms` } }
+            : { failure: { code: 'timeout', message: `no answer within ${Math.round(reportedLimitMs)} ms` } },
         );
       }, limitMs);
       const onAbort = () => finish({ failure: { code: 'aborted', message: 'the check ran out of time' } });
@@ -148,8 +178,11 @@ export function createHttpClient({
           if (bytes > maxBodyBytes) finish({ truncated: true });
         });
         res.on('end', () => finish({}));
-        res.on('aborted', () => finish({ truncated: true }));
-        res.on('error', () => finish({ truncated: true }));
+        // The connection dropped before the body ended: the platform sees a reset, not an answer.
+        const interrupted = () =>
+          finish({ truncated: true, incomplete: { code: 'body_interrupted', message: `status ${res.statusCode ?? 0} arrived, then the connection closed before the body ended` } });
+        res.on('aborted', interrupted);
+        res.on('error', interrupted);
       });
       req.on('error', (err: NodeJS.ErrnoException) => finish({ failure: describeError(err) }));
       req.end(request.body);
@@ -158,11 +191,11 @@ export function createHttpClient({
 
   return {
     async send(request, { signal, timeoutMs: limitMs = timeoutMs } = {}) {
-      const first = await once(request, limitMs, signal);
+      const first = await once(request, limitMs, limitMs, signal);
       // A keep-alive socket the receiver closed just as we reused it fails before any byte was
       // answered: that is the client's race (node's documented advice is to retry once), not the receiver's fault.
       if (first.reused && first.failure?.code === 'connection_reset') {
-        const retry = await once(request, Math.max(1, limitMs - first.durationMs), signal);
+        const retry = await once(request, Math.max(1, limitMs - first.durationMs), limitMs, signal);
         return strip(retry, first.durationMs);
       }
       return strip(first, 0);
@@ -172,6 +205,18 @@ export function createHttpClient({
       agents['https:'].destroy();
     },
   };
+}
+
+/**
+ * The response of an exchange when it is a complete answer (the body ended, or reached the
+ * `maxBodyBytes` cap, which the suite stops reading at by choice), else `undefined`. The one rule
+ * of what "answered" means: a status whose body never ended is no answer, as for the platform,
+ * whose limit covers connect, headers and body together.
+ *
+ * @example completeResponse(exchange)?.status // 200, or undefined for "200, then a body that never ended"
+ */
+export function completeResponse(exchange: Exchange): ReceivedResponse | undefined {
+  return exchange.response && !exchange.response.incomplete ? exchange.response : undefined;
 }
 
 function strip(exchange: Exchange & { reused: boolean }, extraMs: number): Exchange {

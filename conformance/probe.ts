@@ -2,7 +2,7 @@
 // answered. The probe is the receiver's own test-only endpoint (contract in docs/guides/conformance-in-ci.md):
 //   GET {probe}/events/{eventId}        → 200 {"eventId": "…", "timesApplied": n} | 404
 //   GET {probe}/objects/{object}/{id}   → 200 {"revision": n, "status": "…"}     | 404
-import type { HttpClient } from './http.js';
+import { completeResponse, type HttpClient } from './http.js';
 
 /** A probe reading: the value (null for a 404), or why it could not be read. */
 export type ProbeReading<T> = { readonly ok: true; readonly value: T | null } | { readonly ok: false; readonly message: string };
@@ -65,8 +65,9 @@ export function createProbeClient({
   async function getJson(path: string): Promise<ProbeReading<Record<string, unknown>>> {
     const url = new URL(path, base);
     const exchange = await http.send({ method: 'GET', url, headers: { accept: 'application/json' } }, { timeoutMs: requestTimeoutMs, ...(signal ? { signal } : {}) });
-    if (!exchange.response) return { ok: false, message: `probe GET ${url.pathname}: ${exchange.failure?.message ?? 'no answer'}` };
-    const { status, body } = exchange.response;
+    const response = completeResponse(exchange);
+    if (!response) return { ok: false, message: `probe GET ${url.pathname}: ${exchange.response?.incomplete?.message ?? exchange.failure?.message ?? 'no answer'}` };
+    const { status, body } = response;
     if (status === 404) return { ok: true, value: null };
     if (status !== 200) return { ok: false, message: `probe GET ${url.pathname} answered ${status}, expected 200 or 404` };
     try {

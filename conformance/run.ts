@@ -285,8 +285,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   if (options.signal?.aborted) stopRun();
   const signal = runController.signal;
   const http = createHttpClient({ timeoutMs: o.requestTimeoutMs, maxSockets: Math.max(o.concurrency, 16) });
-  // The probe gets its own single keep-alive connection: its readings never queue behind deliveries.
-  const probeHttp = createHttpClient({ timeoutMs: o.probeRequestTimeoutMs, maxSockets: 1 });
+  // The probe gets its own client, so its readings never queue behind deliveries; each check reads
+  // one at a time (at most three checks read at once). Each reading on a fresh connection the receiver closes after answering: on a kept-alive
+  // one, a receiver with Nagle on (Python's http.server) sends headers and body in two segments and
+  // the second waits for our delayed ACK, ~40 ms per reading (load.burst: 4.6 s instead of 0.2 s).
+  // Closing flushes at once, and a single-threaded receiver is never held by an idle probe socket.
+  const probeHttp = createHttpClient({ timeoutMs: o.probeRequestTimeoutMs, keepAlive: false });
   const events = createEventFactory({ random, now });
   const otherSecrets: Record<Exclude<SecretRole, 'current'>, string> = {
     unknown: generateSecret({ profile: o.profile.name as ProfileName, random: bytesFrom(random) }),

@@ -56,6 +56,9 @@ export { route, etag } from './route.js';
 export { seededRandom } from './random.js';
 export { createFactories } from './factories.js';
 export { idPrefixes } from './ids.js';
+
+// The delivery engine: add it as a plugin to push signed webhooks to registered endpoints.
+export { createDeliveryPlugin, DeliveryConfigError } from './delivery/index.js';
 // Lifecycle catalogs (data)
 export { credentialMachine } from './lifecycle/credentials.js';
 export { bulkIssuanceMachine, bulkTiming } from './lifecycle/bulk-issuances.js';
@@ -71,3 +74,4 @@ export type { Store, Migration, StoredObject } from './store.js';
 export type { Scheduler } from './scheduler.js';
 export type { RouteDefinition, RouteRequest, RouteResult, HttpMethod } from './route.js';
 export type { ProblemCode, ProblemDocument, FieldError } from './problem.js';
+export type { DeliveryPlugin, DeliveryPluginOptions, DeliveryEngine } from './delivery/index.js';

@@ -1,7 +1,7 @@
 // latency.ack: every valid delivery of the run was answered within the response budget.
 import { defineCheck } from '../check.js';
-import { evidenceOf } from '../expect.js';
-import type { Exchange } from '../http.js';
+import { evidenceOf, hintForVerdict, verdictOf } from '../expect.js';
+import { completeResponse, type Exchange } from '../http.js';
 
 /** The value at a percentile (nearest rank) of sorted numbers. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -25,27 +25,71 @@ export const latencyAck = defineCheck({
   sequentialSteps: () => 1,
   appliesTo: () => true,
   async run(ctx) {
-    if (ctx.validDeliveries.length < OWN_DELIVERIES) {
+    if (sentOnly(ctx.validDeliveries).length < OWN_DELIVERIES) {
       await Promise.all(Array.from({ length: OWN_DELIVERIES }, () => ctx.deliver(ctx.signEvent(ctx.events.event('credential.verified')), { valid: true })));
     }
-    const all: readonly Exchange[] = ctx.validDeliveries;
-    const answered = all.filter((e) => e.response !== undefined && !e.response.timedOut);
-    const sorted = all.map((e) => e.durationMs).sort((a, b) => a - b);
-    const stats = `p50 ${fmt(percentile(sorted, 50))}, p95 ${fmt(percentile(sorted, 95))}, max ${fmt(sorted[sorted.length - 1] ?? 0)} over ${all.length} valid deliveries (budget ${ctx.budgetMs} ms)`;
-    const late = all.filter((e) => e.durationMs > ctx.budgetMs || e.response === undefined || e.response.timedOut);
-    if (late.length > 0) {
-      const unanswered = all.length - answered.length;
-      const slowest = [...late].sort((a, b) => b.durationMs - a.durationMs);
-      return {
-        status: 'failed',
-        message: `${late.length} of ${all.length} valid deliveries were not answered within the ${ctx.budgetMs} ms budget${unanswered ? ` (${unanswered} not answered completely at all)` : ''}: ${stats}`,
-        hint: this.fix,
-        evidence: slowest.slice(0, 2).map((e) => evidenceOf(e, 'valid delivery')),
-      };
+    const timing = latencyOf(ctx.validDeliveries, ctx.budgetMs);
+    if (timing.sent.length === 0) {
+      return { status: 'skipped', message: 'no valid delivery was sent, so there is no answer time to judge', hint: 'see signature.valid' };
     }
-    return { status: 'passed', message: stats };
+    if (timing.late.length + timing.unanswered.length === 0) return { status: 'passed', message: timing.summary };
+    // The worst first: deliveries never answered, then the slowest answers.
+    const worst = [...timing.unanswered, ...[...timing.late].sort((a, b) => b.durationMs - a.durationMs)];
+    const incomplete = timing.unanswered.some((e) => verdictOf(e) === 'incomplete');
+    const counts = [
+      ...(timing.late.length > 0 ? [`${timing.late.length} answered late`] : []),
+      ...(timing.unanswered.length > 0 ? [`${timing.unanswered.length} never answered completely`] : []),
+      ...(timing.notSent > 0 ? [`${timing.notSent} more not sent after the receiver stopped answering`] : []),
+    ];
+    return {
+      status: 'failed',
+      message: `${timing.late.length + timing.unanswered.length} of ${timing.sent.length} valid deliveries were not answered within the ${ctx.budgetMs} ms budget (${counts.join(', ')})${timing.answered.length > 0 ? `: ${timing.summary}` : ''}`,
+      hint: incomplete ? `${hintForVerdict('incomplete')}; ${this.fix}` : this.fix,
+      evidence: worst.slice(0, 2).map((e) => evidenceOf(e, 'valid delivery')),
+    };
   },
 });
+
+/** The valid deliveries that went out: those the circuit breaker held back ("not sent") are not measured. */
+function sentOnly(deliveries: readonly Exchange[]): Exchange[] {
+  return deliveries.filter((e) => e.failure?.code !== 'unresponsive');
+}
+
+/** The answer times of a run's valid deliveries, as latency.ack judges and reports them. */
+export interface LatencySummary {
+  /** Deliveries that went out (the breaker's "not sent" ones excluded). */
+  readonly sent: readonly Exchange[];
+  /** Sent, with a complete answer (any status): the percentiles are taken over these. */
+  readonly answered: readonly Exchange[];
+  /** Sent, never answered completely (no answer, a dropped connection, a body that never ended). */
+  readonly unanswered: readonly Exchange[];
+  /** Answered, but after the budget. */
+  readonly late: readonly Exchange[];
+  /** Valid deliveries the circuit breaker held back: never sent, never measured. */
+  readonly notSent: number;
+  /** p50/p95/max over the answered deliveries and the budget, in one line. */
+  readonly summary: string;
+}
+
+/**
+ * Splits valid deliveries into answered, unanswered and late, and states p50/p95/max over the
+ * answered ones only: an unanswered delivery has no answer time (counting it as 0 ms, or as the
+ * request limit, would invent one), so it is counted apart.
+ *
+ * @example latencyOf(ctx.validDeliveries, 10_000).summary // 'p50 3.1 ms, p95 12 ms, max 15 ms over 24 answered deliveries (budget 10000 ms)'
+ */
+export function latencyOf(deliveries: readonly Exchange[], budgetMs: number): LatencySummary {
+  const sent = sentOnly(deliveries);
+  const answered = sent.filter((e) => completeResponse(e) !== undefined);
+  const unanswered = sent.filter((e) => completeResponse(e) === undefined);
+  const late = answered.filter((e) => e.durationMs > budgetMs);
+  const sorted = answered.map((e) => e.durationMs).sort((a, b) => a - b);
+  const stats =
+    sorted.length > 0
+      ? `p50 ${fmt(percentile(sorted, 50))}, p95 ${fmt(percentile(sorted, 95))}, max ${fmt(sorted[sorted.length - 1]!)} over ${sorted.length} answered ${sorted.length === 1 ? 'delivery' : 'deliveries'}`
+      : 'no delivery answered completely';
+  return { sent, answered, unanswered, late, notSent: deliveries.length - sent.length, summary: `${stats} (budget ${budgetMs} ms)` };
+}
 
 function fmt(ms: number): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;

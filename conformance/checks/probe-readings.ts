@@ -17,8 +17,8 @@ export function skippedWithoutProbe(ctx: CheckContext, accepted: string, needs: 
 export async function notAppliedOnce(ctx: CheckContext, eventIds: readonly string[]): Promise<{ ok: true; wrong: { id: string; times: number }[] } | { ok: false; message: string }> {
   const probe = ctx.probe;
   if (!probe) return { ok: false, message: 'no probe' };
-  // One reading at a time, over the probe's single connection: a simple receiver (one thread, a
-  // listen backlog of 5) must not be flooded by the probe. The settle time is shared by all events.
+  // One reading at a time (each on its own short connection, see run.ts): a simple receiver (one
+  // thread, a listen backlog of 5) must not be flooded by the probe. The settle time is shared by all events.
   const until = probe.settleDeadline();
   for (const id of eventIds) {
     // Wait until it was applied at least once; the confirming reading below comes after a moment,

@@ -26,9 +26,26 @@ export const transportRedirect = defineCheck({
         evidence: [evidenceOf(exchange, 'valid delivery')],
       };
     }
-    if (verdict === 'no_answer') {
-      return { status: 'skipped', message: `no answer to a valid delivery (${exchange.failure?.message ?? 'nothing came back'}), so it cannot tell whether the receiver redirects`, hint: 'see signature.valid and latency.ack' };
+    switch (verdict) {
+      // No complete answer (nothing, or a status whose body never ended) is not an answer at the
+      // configured URL either: skipped, like every delivery check the same fault starves, and
+      // blamed once on signature.valid and latency.ack, never passed on a status line alone.
+      case 'no_answer':
+      case 'incomplete':
+        return {
+          status: 'skipped',
+          message: `${verdict === 'incomplete' ? 'no complete answer' : 'no answer'} to a valid delivery (${exchange.response?.incomplete?.message ?? exchange.failure?.message ?? 'nothing came back'}), so it cannot tell whether the receiver redirects`,
+          hint: 'see signature.valid and latency.ack',
+        };
+      case 'accepted':
+      case 'rejected':
+      case 'server_error':
+      case 'unexpected':
+        return { status: 'passed', message: `answered ${exchange.response?.status} at the configured URL, without a redirect` };
+      default: {
+        const never: never = verdict;
+        throw new Error(`unknown verdict ${String(never)}`);
+      }
     }
-    return { status: 'passed', message: `answered ${exchange.response?.status} at the configured URL, without a redirect` };
   },
 });

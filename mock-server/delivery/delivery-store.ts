@@ -31,6 +31,9 @@ export interface DeliveryRow {
   updated_ms: number;
 }
 
+/** What the sender reads of a due delivery: the columns it needs and its event's stored body (null if gone). */
+export type DueRow = Pick<DeliveryRow, 'id' | 'event_id' | 'event_type' | 'attempt_count' | 'copy_of' | 'copy_mode'> & { body: string | null };
+
 /** One recorded attempt. */
 export interface AttemptRecord {
   deliveryId: string;
@@ -68,14 +71,12 @@ export interface NewDelivery {
 export interface DeliveryStore {
   insert(d: NewDelivery): void;
   get(id: string): DeliveryRow | undefined;
-  /** The primary delivery of an event to an endpoint (not a chaos copy). */
-  forEvent(eventId: string, endpointId: string): DeliveryRow | undefined;
-  /** Due rows of one endpoint, oldest due first. */
-  due(endpointId: string, nowMs: number, limit: number): DeliveryRow[];
-  /** The earliest next_attempt_ms after `afterMs` (for the wake-up timer), or null. */
-  nextDueAfter(afterMs: number): number | null;
-  /** Records an attempt and the delivery's new state. */
-  settleAttempt(a: AttemptRecord, next: { status: DeliveryStatus; nextAttemptMs: number | null; signedTs: number | null; nowMs: number }): void;
+  /** Due rows of one endpoint, oldest due first, each with its event's stored body (null if gone). */
+  due(endpointId: string, nowMs: number, limit: number): DueRow[];
+  /** The earliest next_attempt_ms of an endpoint after `afterMs` (for the wake-up timer), or null. */
+  nextDueAfter(endpointId: string, afterMs: number): number | null;
+  /** Records an attempt and the delivery's new state; false when the delivery no longer exists. */
+  settleAttempt(a: AttemptRecord, next: { status: DeliveryStatus; nextAttemptMs: number | null; signedTs: number | null; nowMs: number }): boolean;
   /** Moves a row (no attempt made): a copy waiting for its original, a manual retry. */
   reschedule(id: string, status: DeliveryStatus, nextAttemptMs: number | null, nowMs: number): void;
   /** Marks every queued delivery of an endpoint failed (disabled or deleted endpoint); returns how many. */
@@ -97,9 +98,12 @@ export function createDeliveryStore(db: Database.Database): DeliveryStore {
   const insert = db.prepare(`INSERT INTO deliveries (id, endpoint_id, event_seq, event_id, event_type, status, next_attempt_ms, copy_of, copy_mode, created_ms, updated_ms)
     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`);
   const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');
-  const byEvent = db.prepare('SELECT * FROM deliveries WHERE event_id = ? AND endpoint_id = ? AND copy_of IS NULL ORDER BY seq LIMIT 1');
-  const due = db.prepare('SELECT * FROM deliveries WHERE endpoint_id = ? AND next_attempt_ms IS NOT NULL AND next_attempt_ms <= ? ORDER BY next_attempt_ms, seq LIMIT ?');
-  const nextDue = db.prepare('SELECT min(next_attempt_ms) AS ms FROM deliveries WHERE next_attempt_ms IS NOT NULL AND next_attempt_ms > ?');
+  // The body comes with the row: one read per batch of due deliveries instead of one per delivery.
+  const due = db.prepare(
+    `SELECT d.id, d.event_id, d.event_type, d.attempt_count, d.copy_of, d.copy_mode, e.body AS body FROM deliveries d LEFT JOIN events e ON e.seq = d.event_seq
+     WHERE d.endpoint_id = ? AND d.next_attempt_ms IS NOT NULL AND d.next_attempt_ms <= ? ORDER BY d.next_attempt_ms, d.seq LIMIT ?`,
+  );
+  const nextDue = db.prepare('SELECT min(next_attempt_ms) AS ms FROM deliveries WHERE endpoint_id = ? AND next_attempt_ms IS NOT NULL AND next_attempt_ms > ?');
   const insertAttempt = db.prepare('INSERT OR REPLACE INTO delivery_attempts (delivery_id, attempt, started_ms, status_code, latency_ms, error, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const settle = db.prepare('UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_ms = ?, signed_ts = coalesce(?, signed_ts), updated_ms = ? WHERE id = ?');
   const move = db.prepare('UPDATE deliveries SET status = ?, next_attempt_ms = ?, updated_ms = ? WHERE id = ?');
@@ -117,12 +121,13 @@ export function createDeliveryStore(db: Database.Database): DeliveryStore {
       insert.run(d.id, d.endpointId, d.eventSeq, d.eventId, d.eventType, d.dueMs, d.copyOf ?? null, d.copyMode ?? null, d.createdMs, d.createdMs);
     },
     get: (id) => byId.get(id) as DeliveryRow | undefined,
-    forEvent: (eventId, endpointId) => byEvent.get(eventId, endpointId) as DeliveryRow | undefined,
-    due: (endpointId, nowMs, limit) => due.all(endpointId, nowMs, limit) as DeliveryRow[],
-    nextDueAfter: (afterMs) => (nextDue.get(afterMs) as { ms: number | null }).ms,
+    due: (endpointId, nowMs, limit) => due.all(endpointId, nowMs, limit) as DueRow[],
+    nextDueAfter: (endpointId, afterMs) => (nextDue.get(endpointId, afterMs) as { ms: number | null }).ms,
     settleAttempt(a, next) {
+      // A delivery deleted meanwhile (POST /_mock/reset) gets no orphan attempt.
+      if (settle.run(next.status, a.attempt, next.nextAttemptMs, next.signedTs, next.nowMs, a.deliveryId).changes === 0) return false;
       insertAttempt.run(a.deliveryId, a.attempt, a.startedMs, a.statusCode, a.latencyMs, a.error, a.excerpt);
-      settle.run(next.status, a.attempt, next.nextAttemptMs, next.signedTs, next.nowMs, a.deliveryId);
+      return true;
     },
     reschedule(id, status, nextAttemptMs, nowMs) {
       move.run(status, nextAttemptMs, nowMs, id);

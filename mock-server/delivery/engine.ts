@@ -10,7 +10,7 @@ import type { MockPlatformContext } from '../context.js';
 import type { RecordedEvent } from '../event-log.js';
 import { seededRandom } from '../random.js';
 import { createReporter, type DeliveryReport } from './console-reporter.js';
-import { createDeliveryStore, type DeliveryRow, type DeliveryStatus, type DeliveryStore } from './delivery-store.js';
+import { createDeliveryStore, type DeliveryRow, type DeliveryStatus, type DeliveryStore, type DueRow } from './delivery-store.js';
 import { createEndpointStore, isSubscribed, signingSecrets, type Endpoint, type EndpointOrigin, type EndpointStore } from './endpoint-store.js';
 import { DeliveryConfigError } from './errors.js';
 import { runHandshake } from './handshake.js';
@@ -22,8 +22,19 @@ import { nextRetryDelayMs, parseRetryAfterMs, RETRY_AFTER_STATUSES, shouldDisabl
 const COPY_WAIT_MS = 1000;
 /** A chaos copy follows its original by up to this much mock time. */
 const COPY_DELAY_MAX_MS = 1500;
+/** The contract's minimum for a brought secret (WebhookEndpointCreate.secret minLength). */
+const MIN_SECRET_LENGTH = 16;
 /** Deliveries in flight over all endpoints. */
 const MAX_IN_FLIGHT = 256;
+const USER_AGENT = 'credkit-mock/1 (+https://credkit.dev)';
+/** How long stop() lets requests in flight finish before aborting them (real ms). */
+const STOP_GRACE_MS = 1000;
+/** Due rows read per query and endpoint. */
+const READ_AHEAD = 64;
+/** Settled attempts are written together: at most this many … */
+const SETTLE_BATCH = 256;
+/** … or after this many real ms. */
+const SETTLE_DELAY_MS = 20;
 
 /** What creating an endpoint takes (the contract's WebhookEndpointCreate). */
 export interface EndpointInput {
@@ -41,6 +52,9 @@ export interface EndpointPatch {
   description?: string | null;
   status?: 'active' | 'disabled';
 }
+
+/** A due delivery as the sender reads it. */
+type QueuedRow = DueRow;
 
 /** Counters for tests and the benchmark. */
 export interface DeliveryStats {
@@ -109,23 +123,25 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
     const random = options.random ?? seededRandom((ctx.options.seed ^ 0x6d5a56da) >>> 0);
     const challenge = options.challenge ?? (() => randomBytes(16).toString('hex'));
     const report = createReporter({ format: options.format, write: options.write ?? ((line) => ctx.logger.info(line)) });
-    const eventBody = db.prepare('SELECT body FROM events WHERE seq = ?');
     const eventExists = db.prepare('SELECT 1 FROM events WHERE id = ?');
+    /** The delivery the hook wrote for the last endpoint.test (testEndpoint answers with it). */
+    let lastTestDelivery: string | undefined;
+    const countRange = db.prepare('SELECT count(*) AS n FROM events WHERE seq BETWEEN ? AND ?');
     const budgetFor = (profile: ProfileName) => options.responseBudgetMs ?? profiles[profile].responseBudgetInSeconds * 1000;
 
     // ── The outbox hook: runs inside the transaction that records the event. No I/O here.
     ctx.eventLog.onRecord((event, _db: Database.Database) => {
       const nowMs = clock.now();
-      const targets =
-        event.type === 'endpoint.test'
-          ? [endpoints.get(event.data.id)].filter((e): e is Endpoint => e !== undefined)
-          : endpoints.all().filter((e) => (e.status === 'active' || e.status === 'pending_verification') && isSubscribed(e, event.type));
-      for (const e of targets) {
-        const chaos = options.chaos === 'on' && event.type !== 'endpoint.test';
+      const isTest = event.type === 'endpoint.test';
+      const chaos = options.chaos === 'on' && !isTest;
+      for (const e of endpoints.all()) {
+        // endpoint.test goes to the tested endpoint only; everything else to every live subscriber.
+        if (isTest ? e.id !== event.data.id : !((e.status === 'active' || e.status === 'pending_verification') && isSubscribed(e, event.type))) continue;
         // Independent random holds let a later event of an object overtake an earlier one within the window.
         const dueMs = nowMs + (chaos && options.reorderWindowMs > 0 ? Math.floor(random() * options.reorderWindowMs) : 0);
         const id = ctx.newId('delivery');
         deliveries.insert({ id, endpointId: e.id, eventSeq: event.seq, eventId: event.id, eventType: event.type, dueMs, createdMs: nowMs });
+        if (isTest) lastTestDelivery = id;
         if (chaos && options.duplicateRate > 0 && random() < options.duplicateRate) {
           deliveries.insert({
             id: ctx.newId('delivery'),
@@ -152,12 +168,27 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
       flushQueued = false;
       const events = recorded.splice(0);
       if (!db.open) return;
-      // A rolled-back transaction leaves no event behind: report only what is on disk.
-      for (const ev of events) if (eventExists.get(ev.id)) report({ kind: 'event', eventId: ev.id, type: ev.type });
+      // A rolled-back transaction leaves no event behind: report only what is on disk. Usually every
+      // event of the batch committed, which one range count shows; else each is looked up.
+      const first = events[0]?.seq ?? 0;
+      const last = events[events.length - 1]?.seq ?? -1;
+      const allCommitted = events.length > 0 && last - first + 1 === events.length && (countRange.get(first, last) as { n: number }).n === events.length;
+      for (const ev of events) if (allCommitted || eventExists.get(ev.id)) report({ kind: 'event', eventId: ev.id, type: ev.type });
       pump();
     };
 
     // ── The sender loop
+    // Due rows are read ahead per endpoint (one query per READ_AHEAD deliveries, not per delivery) and
+    // settled attempts are written in batches: the hot path does one SQLite transaction per batch.
+    // Until its batch is written a delivery stays due in the db, so a crash re-sends it (at least once).
+    const queues = new Map<string, QueuedRow[]>();
+    /** Sending, or settled and waiting for its batch: never picked again meanwhile. */
+    const held = new Set<string>();
+    const dropQueues = () => {
+      queues.clear();
+      prepared.clear();
+    };
+
     const pump = () => {
       if (!running || !db.open) return;
       if (pumping) {
@@ -165,31 +196,45 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
         return;
       }
       pumping = true;
+      let idle = false;
       try {
         do {
           pumpAgain = false;
           const nowMs = clock.now();
           for (const e of endpoints.all()) {
             if (e.status !== 'active') continue;
-            const flying = inFlight.get(e.id);
-            const busy = flying?.size ?? 0;
-            let free = Math.min(options.concurrency - busy, MAX_IN_FLIGHT - inFlightTotal);
-            if (free <= 0) continue;
-            for (const row of deliveries.due(e.id, nowMs, free + busy)) {
-              if (flying?.has(row.id)) continue;
+            let free = Math.min(options.concurrency - (inFlight.get(e.id)?.size ?? 0), MAX_IN_FLIGHT - inFlightTotal);
+            let queue = queues.get(e.id);
+            while (free > 0) {
+              if (!queue || queue.length === 0) {
+                queue = deliveries.due(e.id, nowMs, READ_AHEAD + held.size).filter((r) => !held.has(r.id));
+                queues.set(e.id, queue);
+                if (queue.length === 0) {
+                  idle = true;
+                  break;
+                }
+              }
+              const row = queue.shift() as QueuedRow;
+              if (held.has(row.id)) continue;
               launch(row, e);
-              if (--free === 0) break;
+              free--;
             }
           }
         } while (pumpAgain);
       } finally {
         pumping = false;
       }
-      arm();
+      if (idle) arm();
     };
 
     const arm = () => {
-      const next = deliveries.nextDueAfter(clock.now());
+      const now = clock.now();
+      let next: number | null = null;
+      for (const e of endpoints.all()) {
+        if (e.status !== 'active') continue;
+        const due = deliveries.nextDueAfter(e.id, now);
+        if (due !== null && (next === null || due < next)) next = due;
+      }
       if (next === null) return;
       if (wakeTimer && wakeAt <= next) return;
       wakeTimer?.cancel();
@@ -201,14 +246,22 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
       });
     };
 
-    const launch = (row: DeliveryRow, e: Endpoint) => {
+    const launch = (row: QueuedRow, e: Endpoint) => {
       let flying = inFlight.get(e.id);
       if (!flying) inFlight.set(e.id, (flying = new Set()));
       flying.add(row.id);
+      held.add(row.id);
       inFlightTotal++;
       stats.inFlight = inFlightTotal;
       const p = attempt(row, e)
-        .catch((err: unknown) => ctx.logger.error(`delivery ${row.id} failed inside the engine: ${(err as Error).message}`))
+        .then((settled) => {
+          if (settled) queueSettled(settled);
+          else held.delete(row.id);
+        })
+        .catch((err: unknown) => {
+          held.delete(row.id);
+          ctx.logger.error(`delivery ${row.id} failed inside the engine: ${(err as Error).message}`);
+        })
         .finally(() => {
           flying.delete(row.id);
           inFlightTotal--;
@@ -219,47 +272,109 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
       pending.add(p);
     };
 
-    const attempt = async (row: DeliveryRow, e: Endpoint): Promise<void> => {
-      const profile = profiles[e.profile];
+    /** One finished attempt, waiting to be written. */
+    interface Settled {
+      row: QueuedRow;
+      endpointId: string;
+      outcome: HttpOutcome;
+      startedMs: number;
+      signedTs: number;
+      profileName: ProfileName;
+      /** Mock time the answer came. */
+      doneMs: number;
+    }
+
+    /** A delivery ready to go: signed bytes and headers, or why it cannot be sent. */
+    type Prepared = { ok: true; headers: Record<string, string>; body: string; timestamp: number } | { ok: false; error: string; timestamp: number } | { ok: 'wait' };
+    /** Rows signed ahead while the previous request of their endpoint is on the wire (off the critical path). */
+    const prepared = new Map<string, Prepared>();
+
+    const prepare = (row: QueuedRow, e: Endpoint): Prepared => {
       let timestamp = Math.floor(options.now() / 1000);
       if (row.copy_mode === 'exact' && row.attempt_count === 0) {
         // An exact copy repeats the original's bytes and headers, so it needs the original's signature time.
         const original = row.copy_of === null ? undefined : deliveries.get(row.copy_of);
-        if (original && original.signed_ts === null && original.next_attempt_ms !== null) {
-          deliveries.reschedule(row.id, 'pending', clock.now() + COPY_WAIT_MS, clock.now());
-          return;
-        }
+        if (original && original.signed_ts === null && original.next_attempt_ms !== null) return { ok: 'wait' };
         if (original?.signed_ts != null) timestamp = original.signed_ts;
       }
-      const bodyRow = eventBody.get(row.event_seq) as { body: string } | undefined;
-      const startedMs = clock.now();
-      let outcome: HttpOutcome;
-      if (!bodyRow) {
-        outcome = { statusCode: null, latencyMs: 0, error: 'event_missing', excerpt: null, headers: {}, body: null };
-      } else {
-        let signed: { headers: Record<string, string>; body: string } | undefined;
-        try {
-          signed = signEvent({ profile: e.profile, secrets: signingSecrets(e, startedMs), timestamp, event: JSON.parse(bodyRow.body) as NativeEnvelope });
-        } catch (err) {
-          ctx.logger.error(`delivery ${row.id}: signing failed (${(err as Error).message})`);
-        }
-        outcome = signed
-          ? await (sender as HttpSender).send({
-              method: 'POST',
-              url: e.url,
-              headers: { ...signed.headers, 'content-type': 'application/json', 'user-agent': 'credkit-mock/1 (+https://credkit.dev)' },
-              body: signed.body,
-              budgetMs: budgetFor(e.profile),
-            })
-          : { statusCode: null, latencyMs: 0, error: 'signing_failed', excerpt: null, headers: {}, body: null };
+      const body = row.body;
+      if (body === null) return { ok: false, error: 'event_missing', timestamp };
+      try {
+        const profile = profiles[e.profile];
+        const secrets = signingSecrets(e, clock.now());
+        // The log stores the native envelope exactly as JSON.stringify writes it: a native profile that
+        // keeps the type's name sends those bytes as they are (no parse and re-serialise per delivery).
+        const signed =
+          profile.envelope.kind === 'native' && !Object.hasOwn(profile.envelope.eventNames, row.event_type)
+            ? sign({ profile: e.profile, secrets, timestamp, payload: body, id: row.event_id, type: row.event_type })
+            : signEvent({ profile: e.profile, secrets, timestamp, event: JSON.parse(body) as NativeEnvelope });
+        return { ok: true, headers: { ...signed.headers, 'content-type': 'application/json', 'user-agent': USER_AGENT }, body: signed.body, timestamp };
+      } catch (err) {
+        ctx.logger.error(`delivery ${row.id}: signing failed (${(err as Error).message})`);
+        return { ok: false, error: 'signing_failed', timestamp };
       }
-      if (!running || !db.open) return;
-      settle(row, e.id, outcome, startedMs, timestamp, profile.name as ProfileName);
     };
 
-    const settle = (row: DeliveryRow, endpointId: string, outcome: HttpOutcome, startedMs: number, signedTs: number, profileName: ProfileName) => {
+    let prepareQueued = false;
+    /** Signs the next queued row of each endpoint ahead of time. */
+    const prepareAhead = () => {
+      prepareQueued = false;
+      if (!running || !db.open) return;
+      for (const [endpointId, queue] of queues) {
+        const row = queue[0];
+        const e = endpoints.get(endpointId);
+        if (!row || !e || prepared.has(row.id) || held.has(row.id) || row.copy_of !== null) continue;
+        prepared.set(row.id, prepare(row, e));
+      }
+    };
+
+    const attempt = async (row: QueuedRow, e: Endpoint): Promise<Settled | undefined> => {
+      const ready = prepared.get(row.id) ?? prepare(row, e);
+      prepared.delete(row.id);
+      if (ready.ok === 'wait') {
+        deliveries.reschedule(row.id, 'pending', clock.now() + COPY_WAIT_MS, clock.now());
+        return undefined;
+      }
+      const startedMs = clock.now();
+      let outcome: HttpOutcome;
+      if (ready.ok) {
+        const sending = (sender as HttpSender).send({ method: 'POST', url: e.url, headers: ready.headers, body: ready.body, budgetMs: budgetFor(e.profile) });
+        if (!prepareQueued) {
+          prepareQueued = true;
+          setImmediate(prepareAhead);
+        }
+        outcome = await sending;
+      } else outcome = { statusCode: null, latencyMs: 0, error: ready.error, excerpt: null, headers: {}, body: null };
+      // Aborted by a stop: not recorded, so the delivery is still due after the next start.
+      if (!db.open || outcome.error === 'aborted') return undefined;
+      return { row, endpointId: e.id, outcome, startedMs, signedTs: ready.timestamp, profileName: e.profile, doneMs: clock.now() };
+    };
+
+    const settledBuffer: Settled[] = [];
+    let flushTimer: NodeJS.Timeout | undefined;
+    const queueSettled = (s: Settled) => {
+      settledBuffer.push(s);
+      // Failures are written at once: their retry time must not wait for a batch (at --time-scale
+      // 0.001 a 20 ms batch delay would stretch a 5 s retry to 25 mock seconds). Successes batch.
+      if (settledBuffer.length >= SETTLE_BATCH || s.outcome.error !== null) flushSettled();
+      else flushTimer ??= setTimeout(flushSettled, SETTLE_DELAY_MS);
+    };
+    const flushSettled = () => {
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      const batch = settledBuffer.splice(0);
+      if (batch.length === 0 || !db.open) return;
+      const reports: DeliveryReport[] = [];
+      store.transaction(() => {
+        for (const s of batch) settleOne(s, reports);
+      });
+      for (const s of batch) held.delete(s.row.id);
+      for (const r of reports) report(r);
+      pump();
+    };
+
+    const settleOne = ({ row, endpointId, outcome, startedMs, signedTs, profileName, doneMs: nowMs }: Settled, reports: DeliveryReport[]) => {
       const attemptNo = row.attempt_count + 1;
-      const nowMs = clock.now();
       let status: DeliveryStatus;
       let nextAttemptMs: number | null = null;
       let disableReason: string | undefined;
@@ -280,43 +395,16 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
           nextAttemptMs = nowMs + (retryAfter ?? delay);
         }
       }
-      let failedQueued = 0;
-      let disabled: Endpoint | undefined;
-      store.transaction(() => {
-        deliveries.settleAttempt(
-          { deliveryId: row.id, attempt: attemptNo, startedMs, statusCode: outcome.statusCode, latencyMs: outcome.latencyMs, error: outcome.error, excerpt: outcome.excerpt },
-          { status, nextAttemptMs, signedTs: outcome.error === 'signing_failed' || outcome.error === 'event_missing' ? null : signedTs, nowMs },
-        );
-        const e = endpoints.get(endpointId);
-        if (!e) return;
-        if (outcome.error === null) {
-          if (e.consecutiveFailures !== 0 || e.failingSinceMs !== null) {
-            e.consecutiveFailures = 0;
-            e.failingSinceMs = null;
-            endpoints.save(e);
-          }
-          return;
-        }
-        e.consecutiveFailures += 1;
-        e.failingSinceMs ??= startedMs;
-        if (disableReason === undefined && shouldDisable({ consecutiveFailures: e.consecutiveFailures, failingSinceMs: e.failingSinceMs }, nowMs, options.disableRule)) {
-          disableReason = `${e.consecutiveFailures} attempts in a row failed since ${new Date(e.failingSinceMs).toISOString()} (sustained failure)`;
-        }
-        if (disableReason !== undefined && e.status !== 'disabled') {
-          e.status = 'disabled';
-          e.disabledReason = disableReason;
-          e.revision += 1;
-          e.updatedMs = nowMs;
-          failedQueued = deliveries.failQueued(e.id, nowMs);
-          disabled = e;
-        }
-        endpoints.save(e);
-      });
+      const recorded = deliveries.settleAttempt(
+        { deliveryId: row.id, attempt: attemptNo, startedMs, statusCode: outcome.statusCode, latencyMs: outcome.latencyMs, error: outcome.error, excerpt: outcome.excerpt },
+        { status, nextAttemptMs, signedTs: outcome.error === 'signing_failed' || outcome.error === 'event_missing' ? null : signedTs, nowMs },
+      );
+      if (!recorded) return;
       stats.attempts++;
       if (status === 'succeeded') stats.succeeded++;
       if (status === 'failed') stats.failed++;
       const e = endpoints.get(endpointId);
-      report({
+      reports.push({
         kind: 'attempt',
         deliveryId: row.id,
         endpointId,
@@ -332,7 +420,25 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
         nextAttemptAt: nextAttemptMs === null ? null : new Date(nextAttemptMs).toISOString(),
         copy: row.copy_mode,
       });
-      if (disabled) report({ kind: 'endpoint.disabled', endpointId, url: disabled.url, reason: disabled.disabledReason ?? '', failedDeliveries: failedQueued });
+      if (!e) return;
+      if (outcome.error === null) {
+        if (e.consecutiveFailures !== 0 || e.failingSinceMs !== null) endpoints.save({ ...e, consecutiveFailures: 0, failingSinceMs: null });
+        return;
+      }
+      const next: Endpoint = { ...e, consecutiveFailures: e.consecutiveFailures + 1, failingSinceMs: e.failingSinceMs ?? startedMs };
+      if (disableReason === undefined && shouldDisable({ consecutiveFailures: next.consecutiveFailures, failingSinceMs: next.failingSinceMs as number }, nowMs, options.disableRule)) {
+        disableReason = `${next.consecutiveFailures} attempts in a row failed since ${new Date(next.failingSinceMs as number).toISOString()} (sustained failure)`;
+      }
+      if (disableReason !== undefined && e.status !== 'disabled') {
+        next.status = 'disabled';
+        next.disabledReason = disableReason;
+        next.revision += 1;
+        next.updatedMs = nowMs;
+        const failedDeliveries = deliveries.failQueued(e.id, nowMs);
+        dropQueues();
+        reports.push({ kind: 'endpoint.disabled', endpointId, url: e.url, reason: disableReason, failedDeliveries });
+      }
+      endpoints.save(next);
     };
 
     // ── Handshakes
@@ -349,11 +455,14 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
           const current = endpoints.get(endpointId);
           // The endpoint may have been changed or deleted while we waited; its new state wins.
           if (!current || current.status !== 'pending_verification' || current.url !== url) return;
-          current.status = result.ok ? 'active' : 'verification_failed';
-          current.disabledReason = result.ok ? null : result.reason;
-          current.revision += 1;
-          current.updatedMs = now;
-          store.transaction(() => endpoints.save(current));
+          const next: Endpoint = {
+            ...current,
+            status: result.ok ? 'active' : 'verification_failed',
+            disabledReason: result.ok ? null : result.reason,
+            revision: current.revision + 1,
+            updatedMs: now,
+          };
+          store.transaction(() => endpoints.save(next));
           report(result.ok ? { kind: 'endpoint.verified', endpointId, url } : { kind: 'endpoint.verification_failed', endpointId, url, reason: result.reason });
         })
         .catch((err: unknown) => ctx.logger.error(`handshake of ${endpointId} failed inside the engine: ${(err as Error).message}`))
@@ -370,6 +479,9 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
 
     // ── Endpoint operations (the routes' and --forward-to's)
     const checkSecret = (profile: ProfileName, secret: string) => {
+      if (secret.length < MIN_SECRET_LENGTH) {
+        throw new DeliveryConfigError('invalid_secret', `the secret is too short (${secret.length} characters; at least ${MIN_SECRET_LENGTH})`, 'use a longer secret, or omit it to get one generated');
+      }
       try {
         sign({ profile, secret, id: 'evt_secretcheck', timestamp: 0, payload: '{}' });
       } catch (err) {
@@ -449,10 +561,12 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
           if (disable) deliveries.failQueued(e.id, now);
         });
         if (reverify) verifyAfterCommit(e.id);
+        dropQueues();
         queueMicrotask(pump);
         return next;
       },
       deleteEndpoint(e) {
+        dropQueues();
         const now = clock.now();
         store.transaction(() => {
           deliveries.failQueued(e.id, now);
@@ -475,26 +589,36 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
         return { endpoint: next, secret };
       },
       testEndpoint(e) {
-        const event = store.transaction(() => ctx.eventLog.record({ type: 'endpoint.test', data: { object: 'webhook_endpoint', id: e.id, revision: e.revision, status: e.status, url: e.url } }));
-        return deliveries.forEvent(event.id, e.id) as DeliveryRow;
+        lastTestDelivery = undefined;
+        store.transaction(() => ctx.eventLog.record({ type: 'endpoint.test', data: { object: 'webhook_endpoint', id: e.id, revision: e.revision, status: e.status, url: e.url } }));
+        // The outbox hook ran inside record() and noted the delivery it wrote for this endpoint.
+        const row = lastTestDelivery === undefined ? undefined : deliveries.get(lastTestDelivery);
+        if (!row) throw new Error(`endpoint.test for ${e.id} was recorded without a delivery`);
+        return row;
       },
       recover(e, sinceMs) {
         const now = clock.now();
         const n = store.transaction(() => deliveries.requeueFailed(e.id, sinceMs, now));
+        dropQueues();
         queueMicrotask(pump);
         return n;
       },
       retryDelivery(row) {
         const now = clock.now();
         store.transaction(() => deliveries.reschedule(row.id, row.attempt_count === 0 ? 'pending' : 'retrying', now, now));
+        dropQueues();
         queueMicrotask(pump);
         return deliveries.get(row.id) as DeliveryRow;
       },
-      wake: () => pump(),
+      wake() {
+        dropQueues();
+        pump();
+      },
       stats: () => ({ ...stats }),
     };
 
     // ── --forward-to: one endpoint per (url, profile), kept in the db so its secret survives restarts.
+    let forwardEndpoint: Endpoint | undefined;
     if (options.forwardTo !== undefined) {
       const url = options.forwardTo;
       if (options.secret !== undefined) checkSecret(options.profile, options.secret);
@@ -511,6 +635,7 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
         if (!existing) {
           const { endpoint, secret } = api.createEndpoint({ url, profile: options.profile, ...(options.secret !== undefined ? { secret: options.secret } : {}) }, 'forward-to');
           registration = { kind: 'endpoint.registered', endpointId: endpoint.id, url, profile: options.profile, secret, reused: false };
+          forwardEndpoint = endpoint;
           return;
         }
         let e = existing;
@@ -520,6 +645,7 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
           e = { ...e, status: initialStatus(e.profile), disabledReason: null, consecutiveFailures: 0, failingSinceMs: null, revision: e.revision + 1, updatedMs: now };
         }
         if (e !== existing) endpoints.save(e);
+        forwardEndpoint = e;
         if (e.status === 'pending_verification') verifyAfterCommit(e.id);
         registration = {
           kind: 'endpoint.registered',
@@ -540,12 +666,20 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
       for (const e of endpoints.all()) if (e.status === 'pending_verification') verify(e.id);
       pump();
     };
+    flushImpl = flushSettled;
     resetImpl = () => {
+      dropQueues();
       for (const table of ['delivery_attempts', 'deliveries', 'webhook_endpoints']) db.exec(`DELETE FROM ${table}`);
       endpoints.invalidate();
       wakeTimer?.cancel();
       wakeTimer = undefined;
       wakeAt = Infinity;
+      // The --forward-to endpoint is configuration of this run, not state: it survives a reset, same id and secret.
+      if (forwardEndpoint) {
+        const now = clock.now();
+        const fresh = endpoints.insert({ ...forwardEndpoint, status: initialStatus(forwardEndpoint.profile), disabledReason: null, previousSecret: null, rotatingUntilMs: null, revision: 1, consecutiveFailures: 0, failingSinceMs: null, createdMs: now, updatedMs: now });
+        if (fresh.status === 'pending_verification') verifyAfterCommit(fresh.id);
+      }
     };
     engine = api;
     return api;
@@ -555,6 +689,7 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
     throw new Error('the delivery engine starts after init(); add it to the platform as a plugin');
   };
   let resetImpl: () => void = () => {};
+  let flushImpl: () => void = () => {};
 
   return {
     init,
@@ -565,9 +700,15 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
       running = false;
       wakeTimer?.cancel();
       wakeTimer = undefined;
-      // Abort what is in flight: those deliveries stay due in the db and go out after the next start.
+      // Answers already on their way get a short grace to be recorded; then what is still in flight is
+      // aborted: those deliveries stay due in the db and go out again after the next start.
+      let graceTimer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...pending]), new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, STOP_GRACE_MS)))]);
+      clearTimeout(graceTimer);
       if (!options.sender) sender?.close();
       await Promise.allSettled([...pending]);
+      // What was answered before the stop is written now (the platform closes the db after us).
+      flushImpl();
     },
     reset: () => resetImpl(),
     get engine() {

@@ -70,16 +70,22 @@ export function createHttpSender({ maxSockets = 64, now = () => performance.now(
     'https:': new HttpsAgent({ keepAlive: true, maxSockets }),
   };
   const inFlight = new Set<() => void>();
+  // Endpoint URLs are few and reused for every delivery: parse each once.
+  const urls = new Map<string, URL>();
 
   const send = (ex: HttpExchange): Promise<HttpOutcome> =>
     new Promise((resolve) => {
       const started = now();
       let settled = false;
-      let url: URL;
-      try {
-        url = new URL(ex.url);
-      } catch {
-        return resolve({ statusCode: null, latencyMs: 0, error: 'invalid_url', excerpt: null, headers: {}, body: null });
+      let url = urls.get(ex.url);
+      if (url === undefined) {
+        try {
+          url = new URL(ex.url);
+        } catch {
+          return resolve({ statusCode: null, latencyMs: 0, error: 'invalid_url', excerpt: null, headers: {}, body: null });
+        }
+        if (urls.size >= 256) urls.clear();
+        urls.set(ex.url, url);
       }
       const scheme = url.protocol === 'https:' ? 'https:' : url.protocol === 'http:' ? 'http:' : undefined;
       if (scheme === undefined) return resolve({ statusCode: null, latencyMs: 0, error: 'unsupported_scheme', excerpt: null, headers: {}, body: null });
@@ -92,7 +98,15 @@ export function createHttpSender({ maxSockets = 64, now = () => performance.now(
       };
       const headers: Record<string, string | number> = { ...ex.headers };
       if (ex.body !== undefined) headers['content-length'] = Buffer.byteLength(ex.body);
-      const req = (scheme === 'https:' ? httpsRequest : httpRequest)(url, { method: ex.method, headers, agent: agents[scheme] });
+      const req = (scheme === 'https:' ? httpsRequest : httpRequest)({
+        protocol: scheme,
+        hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: ex.method,
+        headers,
+        agent: agents[scheme],
+      });
       const fail = (error: string, res?: IncomingMessage, text?: string) =>
         finish({ statusCode: res?.statusCode ?? null, error, excerpt: text ?? null, headers: res?.headers ?? {}, body: text ?? null });
       const abort = () => {

@@ -44,9 +44,7 @@ export const deliveryMigrations: readonly Migration[] = [
         updated_ms INTEGER NOT NULL
       );
       CREATE INDEX deliveries_due ON deliveries (endpoint_id, next_attempt_ms, seq) WHERE next_attempt_ms IS NOT NULL;
-      CREATE INDEX deliveries_next ON deliveries (next_attempt_ms) WHERE next_attempt_ms IS NOT NULL;
       CREATE INDEX deliveries_endpoint ON deliveries (endpoint_id, seq);
-      CREATE INDEX deliveries_event ON deliveries (event_id);
       CREATE TABLE delivery_attempts (
         delivery_id TEXT NOT NULL,
         attempt INTEGER NOT NULL,

@@ -118,6 +118,19 @@ describe('hostile receivers', () => {
     expect(report.results.find((r) => r.id === 'signature.missing')?.message).toMatch(/stopped answering/);
   });
 
+  it('never counts a 200 whose body does not end as an accepted delivery: signature.valid fails, transport.redirect is skipped, nothing passes', async () => {
+    const origin = await listen(hostile['drips its body forever']!);
+    const report = await runConformance({ url: `${origin}/webhooks`, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', probe: `${origin}/_probe`, budgetMs: BUDGET_MS });
+    const byId = (id: string) => report.results.find((r) => r.id === id)!;
+    expect(byId('signature.valid')).toMatchObject({ status: 'failed', message: `got no complete answer (status 200 arrived, the body never ended within ${2 * BUDGET_MS} ms) to valid case.status_changed; expected a 2xx` });
+    expect(byId('signature.valid').hint).toMatch(/^end the response.*do not stream an acknowledgement/);
+    expect(byId('transport.redirect')).toMatchObject({ status: 'skipped', hint: 'see signature.valid and latency.ack' });
+    expect(byId('transport.redirect').message).toMatch(/^no complete answer to a valid delivery \(status 200 arrived/);
+    expect(byId('latency.ack').message).toMatch(/^2 of 2 valid deliveries were not answered within the 200 ms budget \(2 never answered completely/);
+    expect(report.results.filter((r) => r.status === 'passed')).toEqual([]);
+    expect(report.results.filter((r) => r.status === 'failed').map((r) => r.id).sort()).toEqual(['latency.ack', 'signature.valid']);
+  });
+
   it('stops promptly when aborted (Ctrl-C) and still returns a report', async () => {
     const origin = await listen(hostile['never answers']!);
     const controller = new AbortController();
