@@ -1,5 +1,10 @@
 // credkit/msw: the mock platform as msw request handlers, for integrators' unit tests.
-// The same core and route table as `credkit mock`: only the transport differs.
+// The same core and route table as `credkit mock`: only the transport differs, and one thing is left
+// out on purpose: the delivery engine. An in-process unit test should not push HTTP webhooks from the
+// test run, so the platform is built without `createDeliveryPlugin` and the 11 webhook-endpoint and
+// delivery operations answer 501 problem+json (type …/problems/not-implemented). For real signed
+// deliveries run `credkit mock --forward-to <url>`, or build the platform yourself with
+// `createMockPlatform({ plugins: [createDeliveryPlugin(…)] })` from credkit/mock-server.
 import { http, type HttpHandler } from 'msw';
 import { createMockPlatform, type MockPlatform, type MockPlatformOptions } from '../platform.js';
 
@@ -20,7 +25,8 @@ export interface MockHandlers {
 }
 
 /**
- * The mock platform as msw handlers.
+ * The mock platform as msw handlers, without the delivery engine: webhook-endpoint and delivery
+ * operations answer 501 problem+json (pass `plugins` to opt in; its deliveries are real HTTP, not seen by msw).
  * @example
  * import { setupServer } from 'msw/node';
  * import { createHandlers } from 'credkit/msw';
@@ -31,7 +37,8 @@ export function createHandlers(options: CreateHandlersOptions): HttpHandler[] {
 }
 
 /**
- * Like {@link createHandlers}, and also returns the platform and a `close()`.
+ * Like {@link createHandlers}, and also returns the platform and a `close()`. The events your code
+ * caused are in `mock.platform.eventLog` (no webhooks are pushed without the delivery plugin).
  * @example
  * const mock = createMockHandlers({ baseUrl: 'https://api.credkit.test', seed: 7 });
  * server.use(...mock.handlers);

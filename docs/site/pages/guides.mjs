@@ -31,6 +31,12 @@ ${raw(webhookErrorCodesSection(s))}`,
     fallback: () => html`<p>Until the guide lands, the <a href="../cli.html#mock"><code>credkit mock</code></a>, <a href="../cli.html#trigger"><code>credkit trigger</code></a> and <a href="../cli.html#deliveries"><code>credkit deliveries</code></a> references list every option. Start the mock with <code>npm start</code>.</p>`,
   },
   {
+    name: 'delivery',
+    title: 'Webhook delivery from the mock platform',
+    summary: 'Retries by profile schedule, duplicates and reordering, handshakes, rotation, and how nothing is lost.',
+    fallback: () => html`<p>Until the guide lands, the <a href="../cli.html#mock"><code>credkit mock</code></a> reference lists the delivery options and the <a href="../profiles.html">wire profiles page</a> every retry schedule.</p>`,
+  },
+  {
     name: 'conformance-in-ci',
     title: 'Conformance in CI',
     summary: 'Run the suite against your receiver in CI and read its report.',
