@@ -78,7 +78,7 @@ export const command: CommandSpec = {
       ...(rateLimit !== undefined ? { rateLimit } : {}),
       logger,
       plugins,
-      ...(quiet ? {} : { onRequest: ({ method, path, status, ms, requestId }) => void stdout.write(`<-- [${status}] ${method} ${path} ${ms.toFixed(1)}ms ${requestId ?? ''}\n`) }),
+      ...(quiet ? {} : { onRequest: ({ method, path, status, ms, requestId }) => void stdout.write(`api [${status}] ${method} ${path} ${ms.toFixed(1)} ms ${requestId ?? ''}\n`) }),
     });
     // The default key is public (it is in the docs); a key of your own is never printed.
     const keyNote = apiKey === 'sk_test_credkit' ? 'api key sk_test_credkit' : 'api key from --api-key';
