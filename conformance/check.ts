@@ -109,6 +109,11 @@ export interface CheckContext {
   }): SignedDelivery;
   /** POSTs a delivery. `valid` deliveries count in latency.ack. */
   deliver(delivery: SignedDelivery, options: { readonly valid: boolean }): Promise<Exchange>;
+  /**
+   * POSTs several deliveries so that they land at the same moment (see HttpClient.sendTogether):
+   * what exposes a check-then-insert race that copies sent merely "at once" can slip past.
+   */
+  deliverTogether(deliveries: readonly { readonly delivery: SignedDelivery; readonly valid: boolean }[]): Promise<Exchange[]>;
   /** Sends any request (the handshake's GET) with the same limits. */
   request(request: OutgoingRequest): Promise<Exchange>;
   /** Every valid delivery of the run so far, with its timing (for latency.ack). */

@@ -3,7 +3,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { completeResponse, createHttpClient, type HttpClient } from './http.js';
+import { completeResponse, createHttpClient, GATE_SETTLE_MS, type HttpClient } from './http.js';
 
 const servers: Server[] = [];
 const sockets = new Set<Socket>();
@@ -115,5 +115,62 @@ describe('the HTTP client', () => {
     clients.push(c);
     const exchanges = await Promise.all(Array.from({ length: 12 }, () => c.send({ method: 'GET', url, headers: {} })));
     expect(exchanges.map((e) => completeResponse(e)?.status ?? e.failure?.message)).toEqual(Array.from({ length: 12 }, () => 200));
+  });
+
+  describe('sendTogether', () => {
+    /** A raw receiver that notes when each connection opened and when its request (headers + Content-Length body) was complete. */
+    async function timingReceiver(): Promise<{ url: URL; opened: number[]; complete: number[] }> {
+      const opened: number[] = [];
+      const complete: number[] = [];
+      const server = createServer((socket) => {
+        sockets.add(socket);
+        opened.push(performance.now());
+        socket.on('error', () => {});
+        socket.on('close', () => sockets.delete(socket));
+        let received = Buffer.alloc(0);
+        socket.on('data', (chunk: Buffer) => {
+          received = Buffer.concat([received, chunk]);
+          const end = received.indexOf('\r\n\r\n');
+          const length = Number(/content-length: (\d+)/i.exec(received.toString('latin1'))?.[1] ?? -1);
+          if (end < 0 || received.length < end + 4 + length) return;
+          complete.push(performance.now());
+          socket.end('HTTP/1.1 204 No Content\r\n\r\n');
+        });
+      });
+      servers.push(server);
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      return { url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`), opened, complete };
+    }
+
+    it('completes no request before every request was written, so all of them land together', async () => {
+      const { url, opened, complete } = await timingReceiver();
+      const body = JSON.stringify({ id: 'evt_1', data: { name: 'Zoë' } });
+      const exchanges = await client(2_000).sendTogether(Array.from({ length: 4 }, () => ({ ...post(url), body })));
+      expect(exchanges.map((e) => completeResponse(e)?.status)).toEqual([204, 204, 204, 204]);
+      expect(opened).toHaveLength(4);
+      expect(complete).toHaveLength(4);
+      // Every connection was open (and its request written but for one byte) before any request was complete.
+      expect(Math.min(...complete)).toBeGreaterThan(Math.max(...opened));
+      // The last bytes leave in one tick: the requests complete within a few milliseconds of each other.
+      expect(Math.max(...complete) - Math.min(...complete)).toBeLessThan(25);
+      // Answer times count from the release, not from the hold.
+      for (const e of exchanges) expect(e.durationMs).toBeLessThan(GATE_SETTLE_MS);
+    });
+
+    it('does not hold the others when one request cannot be sent, and reports that one as a failure', async () => {
+      const { url } = await timingReceiver();
+      const closed = await listen(() => {});
+      await new Promise((r) => servers.pop()!.close(r));
+      const exchanges = await client(2_000).sendTogether([post(url), post(closed), post(url)]);
+      expect(exchanges.map((e) => completeResponse(e)?.status ?? e.failure?.code)).toEqual([204, 'connection_refused', 204]);
+    });
+
+    it('ends every request within its time limit when the receiver never answers', async () => {
+      const url = await listen(() => {});
+      const started = performance.now();
+      const exchanges = await client(300).sendTogether([post(url), post(url)]);
+      expect(exchanges.map((e) => e.failure?.code)).toEqual(['timeout', 'timeout']);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    });
   });
 });

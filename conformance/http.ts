@@ -60,13 +60,39 @@ export interface HttpClientOptions {
   readonly keepAlive?: boolean;
   /** Clock in milliseconds (injected in tests). */
   readonly now?: () => number;
+  /** Pauses (injected in tests); used for the gate's settle pause in sendTogether. */
+  readonly sleep?: (ms: number) => Promise<void>;
   readonly userAgent?: string;
 }
 
 /** Sends requests with hard limits; `close()` releases the keep-alive sockets. */
 export interface HttpClient {
-  send(request: OutgoingRequest, options?: { readonly signal?: AbortSignal; readonly timeoutMs?: number }): Promise<Exchange>;
+  send(request: OutgoingRequest, options?: SendOptions): Promise<Exchange>;
+  /**
+   * Sends several requests so that they complete at the receiver at the same moment (last-byte
+   * synchronisation): each gets its own connection and is written except for its body's last byte;
+   * once every one is written, the last bytes go out together. Exchanges come back in order.
+   */
+  sendTogether(requests: readonly OutgoingRequest[], options?: SendOptions): Promise<Exchange[]>;
   close(): void;
+}
+
+/** Per-request options of send and sendTogether. */
+export interface SendOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * How long sendTogether holds the last bytes after every request was written, so that a receiver
+ * has accepted each connection, read its headers and is waiting on the body when they arrive.
+ */
+export const GATE_SETTLE_MS = 50;
+
+/** Holds back a request's last body byte until `release`; `written` says the rest went out. */
+interface Gate {
+  readonly written: () => void;
+  readonly release: Promise<void>;
 }
 
 /**
@@ -95,6 +121,7 @@ export function createHttpClient({
   maxSockets = 64,
   keepAlive = true,
   now = () => performance.now(),
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   userAgent = 'credkit-conformance',
 }: HttpClientOptions): HttpClient {
   // Idle keep-alive sockets close after 100 ms: a single-threaded receiver that serves one
@@ -103,17 +130,22 @@ export function createHttpClient({
   // receiver is closing (a "socket hang up" that is the client's fault), so maxSockets is lifted.
   const agentOptions = { keepAlive, maxSockets: keepAlive ? maxSockets : Infinity, keepAliveMsecs: 1_000, timeout: IDLE_SOCKET_TIMEOUT_MS };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+  // Gated requests each need a connection of their own, opened now: never an idle kept-alive one
+  // the receiver may be closing, never one queued behind another request.
+  const gateOptions = { keepAlive: false, maxSockets: Infinity };
+  const gateAgents = { 'http:': new http.Agent(gateOptions), 'https:': new https.Agent(gateOptions) };
 
   // `reportedLimitMs`: the whole exchange's limit, named in messages (a retried exchange gets what is left of it).
-  function once(request: OutgoingRequest, limitMs: number, reportedLimitMs: number, signal: AbortSignal | undefined): Promise<Exchange & { reused: boolean }> {
-    const started = now();
+  function once(request: OutgoingRequest, limitMs: number, reportedLimitMs: number, signal: AbortSignal | undefined, gate?: Gate): Promise<Exchange & { reused: boolean }> {
+    // A gated request's answer time counts from the moment it was complete, not from the hold.
+    let started = now();
     return new Promise((resolve) => {
       const protocol = request.url.protocol === 'https:' ? 'https:' : 'http:';
       const transport = protocol === 'https:' ? https : http;
       const headers: Record<string, string> = { 'user-agent': userAgent, ...request.headers };
       if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
       // Node's agent still asks for keep-alive when it queues requests (maxSockets): say it explicitly.
-      if (!keepAlive) headers.connection = 'close';
+      if (!keepAlive || gate) headers.connection = 'close';
       let settled = false;
       let reused = false;
       let response: { status: number; headers: Record<string, string> } | undefined;
@@ -123,6 +155,8 @@ export function createHttpClient({
       const finish = (outcome: { failure?: Exchange['failure']; truncated?: boolean; incomplete?: ReceivedResponse['incomplete'] }) => {
         if (settled) return;
         settled = true;
+        // A request that ended before the release (refused, timed out, aborted) must not hold the others.
+        gate?.written();
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         const durationMs = now() - started;
@@ -149,7 +183,7 @@ export function createHttpClient({
         if (outcome.failure || outcome.truncated || outcome.incomplete) req.destroy();
       };
 
-      const req = transport.request(request.url, { method: request.method, headers, agent: agents[protocol] });
+      const req = transport.request(request.url, { method: request.method, headers, agent: (gate ? gateAgents : agents)[protocol] });
       const timer = setTimeout(() => {
         finish(
           response
@@ -185,11 +219,39 @@ export function createHttpClient({
         res.on('error', interrupted);
       });
       req.on('error', (err: NodeJS.ErrnoException) => finish({ failure: describeError(err) }));
-      req.end(request.body);
+      const body = request.body === undefined ? undefined : Buffer.from(request.body);
+      if (gate && body && body.length > 0) {
+        // Headers and all but the last byte now (no Nagle: see 'socket'); the receiver cannot act
+        // on an incomplete body, so every gated request becomes actionable when its last byte lands.
+        req.write(body.subarray(0, body.length - 1), () => gate.written());
+        void gate.release.then(() => {
+          if (settled) return;
+          started = now();
+          req.end(body.subarray(body.length - 1));
+        });
+      } else {
+        gate?.written();
+        req.end(body);
+      }
     });
   }
 
   return {
+    async sendTogether(requests, { signal, timeoutMs: limitMs = timeoutMs } = {}) {
+      let open!: () => void;
+      const release = new Promise<void>((resolve) => (open = resolve));
+      const written: Promise<void>[] = [];
+      const exchanges = requests.map((request) => {
+        let done!: () => void;
+        written.push(new Promise<void>((resolve) => (done = resolve)));
+        return once(request, limitMs, limitMs, signal, { written: done, release });
+      });
+      // Every request either is written up to its last byte or has already ended: no wait can hang.
+      await Promise.all(written);
+      await sleep(GATE_SETTLE_MS);
+      open();
+      return (await Promise.all(exchanges)).map((exchange) => strip(exchange, 0));
+    },
     async send(request, { signal, timeoutMs: limitMs = timeoutMs } = {}) {
       const first = await once(request, limitMs, limitMs, signal);
       // A keep-alive socket the receiver closed just as we reused it fails before any byte was
@@ -201,8 +263,7 @@ export function createHttpClient({
       return strip(first, 0);
     },
     close() {
-      agents['http:'].destroy();
-      agents['https:'].destroy();
+      for (const agent of [agents['http:'], agents['https:'], gateAgents['http:'], gateAgents['https:']]) agent.destroy();
     },
   };
 }

@@ -12,7 +12,7 @@ import { createEventFactory, serializeEvent } from './events.js';
 import { createHttpClient, type Exchange, type OutgoingRequest } from './http.js';
 import { createProbeClient } from './probe.js';
 import { staggerMs } from './sequence.js';
-import { signDelivery } from './signing.js';
+import { signDelivery, type SignedDelivery } from './signing.js';
 
 /** Options of runConformance. Only `url` and `secret` are required. */
 export interface ConformanceOptions {
@@ -356,15 +356,22 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       ? createProbeClient({ baseUrl: o.probe, http: probeHttp, settleMs: o.settleMs, requestTimeoutMs: o.probeRequestTimeoutMs, sleep, now: () => performance.now(), signal: controller.signal })
       : undefined;
     let notSent = false;
-    const send = async (request: OutgoingRequest, valid: boolean): Promise<Exchange> => {
-      if (request.method === 'POST' && unresponsiveSince) {
-        notSent = true;
-        return { request, failure: { code: 'unresponsive', message: `not sent: the receiver did not finish answering an earlier valid delivery within ${o.requestTimeoutMs} ms` }, durationMs: 0 };
-      }
-      const exchange = await http.send(request, { signal: controller.signal });
+    const heldBack = (request: OutgoingRequest): Exchange | undefined => {
+      if (request.method !== 'POST' || !unresponsiveSince) return undefined;
+      notSent = true;
+      return { request, failure: { code: 'unresponsive', message: `not sent: the receiver did not finish answering an earlier valid delivery within ${o.requestTimeoutMs} ms` }, durationMs: 0 };
+    };
+    const noteUnanswered = (exchange: Exchange, valid: boolean) => {
       if (valid && (exchange.failure?.code === 'timeout' || exchange.response?.timedOut)) unresponsiveSince ??= exchange;
+    };
+    const send = async (request: OutgoingRequest, valid: boolean): Promise<Exchange> => {
+      const held = heldBack(request);
+      if (held) return held;
+      const exchange = await http.send(request, { signal: controller.signal });
+      noteUnanswered(exchange, valid);
       return exchange;
     };
+    const toRequest = (delivery: SignedDelivery): OutgoingRequest => ({ method: 'POST', url: o.url, headers: delivery.headers, body: delivery.body });
     const ctx: CheckContext = {
       profile: o.profile,
       url: o.url,
@@ -391,9 +398,20 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         return signDelivery({ profile: o.profile, secrets: secrets.map(secretOf), id, timestamp: timestamp ?? Math.floor(now() / 1000), payload, type });
       },
       async deliver(delivery, { valid }) {
-        const exchange = await send({ method: 'POST', url: o.url, headers: delivery.headers, body: delivery.body }, valid);
+        const exchange = await send(toRequest(delivery), valid);
         if (valid) validDeliveries.push(exchange);
         return exchange;
+      },
+      async deliverTogether(deliveries) {
+        const requests = deliveries.map(({ delivery }) => toRequest(delivery));
+        // The breaker holds back all of them or none (it only trips between sends).
+        const held = requests.map(heldBack);
+        const exchanges = held.every((h): h is Exchange => h !== undefined) ? held : await http.sendTogether(requests, { signal: controller.signal });
+        deliveries.forEach(({ valid }, i) => {
+          noteUnanswered(exchanges[i]!, valid);
+          if (valid) validDeliveries.push(exchanges[i]!);
+        });
+        return exchanges;
       },
       request: (request) => send(request, false),
     };

@@ -9,7 +9,7 @@ export const idempotencyDuplicate = defineCheck({
   title: 'Applies a duplicated event exactly once',
   why: 'Delivery is at-least-once: a timeout or a retry delivers the same event again (same id). Applying it twice double-counts, double-notifies or double-revokes.',
   fix: 'record each event id when you first accept it, in the same transaction as its effect (e.g. a unique index on event_id, INSERT … ON CONFLICT DO NOTHING), and answer 2xx without re-applying when the id was already seen; concurrent copies must not both pass the check',
-  sends: 'event A twice in a row and once more re-signed as a true retry; event B three times at once',
+  sends: 'event A twice in a row and once more re-signed as a true retry; event B three times, landing at the same instant (each request held back by its last byte until all are written)',
   needsProbe: true,
   gate: 'accepts',
   phase: 'main',

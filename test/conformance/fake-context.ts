@@ -60,6 +60,9 @@ export function fakeContext({
       if (valid) validDeliveries.push(e);
       return e;
     },
+    async deliverTogether(deliveries) {
+      return Promise.all(deliveries.map(({ delivery, valid }) => this.deliver(delivery, { valid })));
+    },
     async request(request) {
       return exchange(request);
     },
