@@ -296,10 +296,10 @@ class Receiver:
         """Queues the event unless it was already accepted; False for a duplicate."""
         key = delivery_key if self.bug == "dedupe-by-signature" else event["id"]
         if self.bug == "racy-dedupe":
-            # The bug: a SELECT, a 10 ms database round trip, then an INSERT, with nothing unique in between.
+            # The bug: a SELECT, a round trip, then an INSERT, with nothing unique in between.
             if key in self.store.accepted:
                 return False
-            time.sleep(0.01)
+            time.sleep(0.05)
             self.store.accepted.add(key)
             self.work.put(event)
             return True
