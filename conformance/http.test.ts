@@ -145,16 +145,19 @@ describe('the HTTP client', () => {
     it('completes no request before every request was written, so all of them land together', async () => {
       const { url, opened, complete } = await timingReceiver();
       const body = JSON.stringify({ id: 'evt_1', data: { name: 'Zoë' } });
+      const started = performance.now();
       const exchanges = await client(2_000).sendTogether(Array.from({ length: 4 }, () => ({ ...post(url), body })));
+      const elapsed = performance.now() - started;
       expect(exchanges.map((e) => completeResponse(e)?.status)).toEqual([204, 204, 204, 204]);
       expect(opened).toHaveLength(4);
       expect(complete).toHaveLength(4);
       // Every connection was open (and its request written but for one byte) before any request was complete.
       expect(Math.min(...complete)).toBeGreaterThan(Math.max(...opened));
-      // The last bytes leave in one tick: the requests complete within a few milliseconds of each other.
-      expect(Math.max(...complete) - Math.min(...complete)).toBeLessThan(25);
-      // Answer times count from the release, not from the hold.
-      for (const e of exchanges) expect(e.durationMs).toBeLessThan(GATE_SETTLE_MS);
+      // The last bytes leave in one tick: the requests complete together (well under 1 ms apart on an
+      // idle machine; the bound leaves room for a loaded one, and is still far below the 50 ms hold).
+      expect(Math.max(...complete) - Math.min(...complete)).toBeLessThan(GATE_SETTLE_MS);
+      // Answer times count from the release, not from the connect and the hold before it.
+      for (const e of exchanges) expect(e.durationMs).toBeLessThanOrEqual(elapsed - GATE_SETTLE_MS);
     });
 
     it('does not hold the others when one request cannot be sent, and reports that one as a failure', async () => {

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createMockPlatform, type MockPlatform } from '../../mock-server/platform.js';
 import { createDeliveryPlugin, type DeliveryPlugin, type DeliveryPluginOptions } from '../../mock-server/delivery/index.js';
+import { FROZEN_NOW, manualTimers } from '../mock-server/helpers.js';
 
 /** One request the receiver got. */
 export interface ReceivedRequest {
@@ -92,12 +93,17 @@ export interface TestPlatform {
 
 /**
  * A platform in compressed time (0.001: 5 mock minutes = 300 real ms) with the delivery plugin.
+ * `frozen`: real time stands still instead, so mock time moves only when the test advances it
+ * (`POST /_mock/clock/advance`): schedules are then exact, whatever the machine's load.
  * @example const t = await startPlatform({ forwardTo: receiver.url, chaos: 'off' });
  */
-export async function startPlatform(options: DeliveryPluginOptions = {}, { db = ':memory:', timeScale = 0.001, seed = 1 }: { db?: string; timeScale?: number; seed?: number } = {}): Promise<TestPlatform> {
+export async function startPlatform(
+  options: DeliveryPluginOptions = {},
+  { db = ':memory:', timeScale = 0.001, seed = 1, frozen = false }: { db?: string; timeScale?: number; seed?: number; frozen?: boolean } = {},
+): Promise<TestPlatform> {
   const lines: string[] = [];
   const plugin = createDeliveryPlugin({ write: (l) => lines.push(l), ...options });
-  const platform = createMockPlatform({ db, timeScale, seed, plugins: [plugin] });
+  const platform = createMockPlatform({ db, timeScale, seed, plugins: [plugin], ...(frozen ? { now: () => FROZEN_NOW, timers: manualTimers } : {}) });
   await platform.start();
   return {
     platform,
