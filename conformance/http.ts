@@ -60,7 +60,7 @@ export interface HttpClientOptions {
   readonly keepAlive?: boolean;
   /** Clock in milliseconds (injected in tests). */
   readonly now?: () => number;
-  /** Pauses (injected in tests); used for the gate's settle pause in sendTogether. */
+  /** Pauses (default setTimeout): the settle pause of sendTogether before it releases the last bytes. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly userAgent?: string;
 }
