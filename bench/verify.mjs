@@ -47,17 +47,19 @@ const candidates = {
   },
   // The floor: the HMAC of the same signed content, the received signature decoded, one constant-time compare.
   'bare node:crypto': () => {
-    const received = Buffer.from(signatureHeader.slice(3), 'base64');
-    const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${payload}`).digest();
-    sink += received.length === expected.length && timingSafeEqual(received, expected) ? 1 : 0;
+    sink += bareSignatureMatches() ? 1 : 0;
   },
   // The floor of any verifier that returns the event: the same, then JSON.parse of the body.
   'bare node:crypto + JSON.parse': () => {
-    const received = Buffer.from(signatureHeader.slice(3), 'base64');
-    const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${payload}`).digest();
-    if (received.length === expected.length && timingSafeEqual(received, expected)) sink += JSON.parse(payload).data.revision;
+    if (bareSignatureMatches()) sink += JSON.parse(payload).data.revision;
   },
 };
+
+function bareSignatureMatches() {
+  const received = Buffer.from(signatureHeader.slice(3), 'base64');
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${payload}`).digest();
+  return received.length === expected.length && timingSafeEqual(received, expected);
+}
 
 function opsPerSecond(fn, ops) {
   const start = process.hrtime.bigint();

@@ -361,14 +361,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       notSent = true;
       return { request, failure: { code: 'unresponsive', message: `not sent: the receiver did not finish answering an earlier valid delivery within ${o.requestTimeoutMs} ms` }, durationMs: 0 };
     };
-    const noteUnanswered = (exchange: Exchange, valid: boolean) => {
-      if (valid && (exchange.failure?.code === 'timeout' || exchange.response?.timedOut)) unresponsiveSince ??= exchange;
-    };
-    const send = async (request: OutgoingRequest, valid: boolean): Promise<Exchange> => {
-      const held = heldBack(request);
-      if (held) return held;
-      const exchange = await http.send(request, { signal: controller.signal });
-      noteUnanswered(exchange, valid);
+    const send = async (request: OutgoingRequest): Promise<Exchange> => heldBack(request) ?? (await http.send(request, { signal: controller.signal }));
+    // A valid delivery's outcome feeds the breaker and latency.ack.
+    const recordDelivery = (exchange: Exchange, valid: boolean): Exchange => {
+      if (!valid) return exchange;
+      if (exchange.failure?.code === 'timeout' || exchange.response?.timedOut) unresponsiveSince ??= exchange;
+      validDeliveries.push(exchange);
       return exchange;
     };
     const toRequest = (delivery: SignedDelivery): OutgoingRequest => ({ method: 'POST', url: o.url, headers: delivery.headers, body: delivery.body });
@@ -398,22 +396,16 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         return signDelivery({ profile: o.profile, secrets: secrets.map(secretOf), id, timestamp: timestamp ?? Math.floor(now() / 1000), payload, type });
       },
       async deliver(delivery, { valid }) {
-        const exchange = await send(toRequest(delivery), valid);
-        if (valid) validDeliveries.push(exchange);
-        return exchange;
+        return recordDelivery(await send(toRequest(delivery)), valid);
       },
       async deliverTogether(deliveries) {
         const requests = deliveries.map(({ delivery }) => toRequest(delivery));
         // The breaker holds back all of them or none (it only trips between sends).
         const held = requests.map(heldBack);
         const exchanges = held.every((h): h is Exchange => h !== undefined) ? held : await http.sendTogether(requests, { signal: controller.signal });
-        deliveries.forEach(({ valid }, i) => {
-          noteUnanswered(exchanges[i]!, valid);
-          if (valid) validDeliveries.push(exchanges[i]!);
-        });
-        return exchanges;
+        return exchanges.map((exchange, i) => recordDelivery(exchange, deliveries[i]!.valid));
       },
-      request: (request) => send(request, false),
+      request: (request) => send(request),
     };
 
     let timer: NodeJS.Timeout | undefined;
