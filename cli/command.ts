@@ -1,5 +1,6 @@
 // The shape every `credkit` sub-command has: one typed table drives parsing, `--help` and the docs.
 import { parseArgs } from 'node:util';
+import { didYouMean } from './did-you-mean.js';
 
 /** One option of a command. */
 export interface OptionSpec {
@@ -75,7 +76,8 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: C
     if (values[name] === undefined && o.default !== undefined) values[name] = o.default;
     const value = values[name];
     if (o.choices && typeof value === 'string' && !o.choices.includes(value)) {
-      throw new UsageError(`--${name} must be one of ${o.choices.join(', ')}; got "${value}"`, `e.g. --${name} ${o.choices[0]}`);
+      const meant = didYouMean(value, o.choices);
+      throw new UsageError(`--${name} must be one of ${o.choices.join(', ')}; got "${value}"`, meant ? `did you mean --${name} ${meant}?` : `e.g. --${name} ${o.choices[0]}`);
     }
   }
   const required = spec.positionals?.filter((p) => p.required) ?? [];

@@ -2,6 +2,7 @@
 // The `credkit` command: thin wiring of the library folders. Each sub-command lives in
 // cli/commands/<name>.ts and is loaded only when it runs, so `credkit --help` stays instant.
 import { formatCommandHelp, parseCommandArgs, UsageError, type CommandSpec } from './command.js';
+import { didYouMean } from './did-you-mean.js';
 
 /** Every sub-command: its one-line summary and how to load it. */
 const commands: Record<string, { summary: string; load: () => Promise<{ command: CommandSpec }> }> = {
@@ -10,6 +11,8 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   deliveries: { summary: 'List and retry the webhook deliveries of a running mock', load: () => import('./commands/deliveries.js') },
   conformance: { summary: "Run the conformance suite against your webhook receiver", load: () => import('./commands/conformance.js') },
   contract: { summary: 'Summarise the contract: operations, event types and wire profiles', load: () => import('./commands/contract.js') },
+  secret: { summary: 'Print a new signing secret in the format of a wire profile', load: () => import('./commands/secret.js') },
+  docs: { summary: 'Serve the docs site that ships with credkit on 127.0.0.1', load: () => import('./commands/docs.js') },
 };
 
 function rootHelp(): string {
@@ -39,7 +42,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const entry = commands[name];
-  if (!entry) throw new UsageError(`unknown command "${name}"`, `commands: ${Object.keys(commands).join(', ')}`);
+  if (!entry) {
+    const meant = didYouMean(name, Object.keys(commands));
+    throw new UsageError(`unknown command "${name}"`, meant ? `did you mean \`credkit ${meant}\`? (commands: ${Object.keys(commands).join(', ')})` : `commands: ${Object.keys(commands).join(', ')}`);
+  }
   const { command } = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(formatCommandHelp(command));

@@ -1,4 +1,4 @@
-// The typed API client: openapi-fetch over generated/api.d.ts, with auth, idempotency, retries and problems.
+// The typed API client: openapi-fetch over generated/api.ts, with auth, idempotency, retries and problems.
 import createFetchClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from '../generated/api.js';
 import { needsIdempotencyKey } from './idempotency.js';

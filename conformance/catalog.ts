@@ -61,9 +61,10 @@ export function isCheckId(value: string): value is CheckId {
 }
 
 /**
- * The docs URL of a check, on the docs site, e.g. `https://credkit.dev/docs/checks.html#signature.valid`.
+ * Where a check is explained: its anchor on the catalog page of the shipped docs site, relative to
+ * the site's root (reporters add how to open it: `npx credkit docs checks.html#replay.stale`).
  *
- * @example checkDocsUrl(getCheck('replay.stale')) // 'https://credkit.dev/docs/checks.html#replay.stale'
+ * @example checkDocsUrl(getCheck('replay.stale')) // 'checks.html#replay.stale'
  */
 export function checkDocsUrl(check: Pick<CheckDefinition, 'docsAnchor'>): string {
   return `${CHECKS_DOCS_PAGE}#${check.docsAnchor}`;

@@ -147,8 +147,8 @@ export interface CheckDefinition {
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 
-/** Where the docs catalog page lives, relative to the docs site root. */
-export const CHECKS_DOCS_PAGE = 'https://credkit.dev/docs/checks.html';
+/** The catalog page of the docs site shipped with credkit, relative to the site's root (`npx credkit docs checks.html` serves it). */
+export const CHECKS_DOCS_PAGE = 'checks.html';
 
 /**
  * Defines a check (an identity function that pins the type and the docs anchor).

@@ -26,6 +26,8 @@ const builtModules = [
   ['dist/conformance/catalog.js', 'conformance/catalog.ts'],
   ['dist/cli/command.js', 'cli/command.ts'],
   ['dist/webhooks/errors.js', 'webhooks/errors.ts'],
+  // Not read by the site, but docs/serve.mjs serves it with the server `credkit docs` ships.
+  ['dist/cli/static-server.js', 'cli/static-server.ts'],
 ];
 
 /**

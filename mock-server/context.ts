@@ -1,5 +1,5 @@
 // The platform context: what lifecycle modules, route handlers and plugins get to work with.
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from './sqlite.js';
 import type { MockClock } from './clock.js';
 import type { EventLog } from './event-log.js';
 import type { Factories } from './factories.js';
@@ -26,7 +26,7 @@ export interface MockPlatformSettings {
 
 /** What plugins, routes and lifecycle code get. See mock-server/README.md. */
 export interface MockPlatformContext {
-  readonly db: Database.Database;
+  readonly db: SqlDatabase;
   readonly store: Store;
   readonly clock: MockClock;
   readonly eventLog: EventLog;

@@ -1,7 +1,7 @@
 // The durable event log. An event is recorded in the same SQLite transaction as the state change
 // that caused it, and onRecord hooks (the delivery engine's outbox) run inside that transaction too:
 // after a crash either the change, its event and its deliveries are all on disk, or none is.
-import type Database from 'better-sqlite3';
+import type { SqlDatabase, SqlStatement } from './sqlite.js';
 import type { MockClock } from './clock.js';
 import type { IdKind } from './ids.js';
 import type { Store } from './store.js';
@@ -43,7 +43,7 @@ export interface EventQuery {
 }
 
 /** Called inside the recording transaction; must be synchronous and do no I/O. */
-export type RecordHook = (event: RecordedEvent, db: Database.Database) => void;
+export type RecordHook = (event: RecordedEvent, db: SqlDatabase) => void;
 
 /** The event log. See mock-server/README.md. */
 export interface EventLog {
@@ -72,7 +72,7 @@ export function createEventLog({ store, clock, newId }: { store: Store; clock: M
   const insert = db.prepare('INSERT INTO events (id, type, object_id, created_ms, body) VALUES (?, ?, ?, ?, ?)');
   const byId = db.prepare('SELECT seq, body FROM events WHERE id = ?');
   const hooks = new Set<RecordHook>();
-  const statements = new Map<string, Database.Statement>();
+  const statements = new Map<string, SqlStatement>();
   const parse = (row: { seq: number; body: string }): RecordedEvent => ({ ...(JSON.parse(row.body) as EventEnvelope), seq: row.seq });
 
   return {

@@ -1,7 +1,11 @@
 // One error class for the webhooks domain, with a stable code, a fix hint and a docs link per code.
+import { docsHint } from './docs-link.js';
 
-/** Where each error code is explained; the code is the anchor. */
-export const WEBHOOK_DOCS_URL = 'https://credkit.dev/docs/guides/verifying-signatures.html';
+/**
+ * Where each error code is explained: a page of the docs site shipped with credkit, relative to the
+ * site's root (`npx credkit docs guides/verifying-signatures.html` serves it); the code is the anchor.
+ */
+export const WEBHOOK_DOCS_URL = 'guides/verifying-signatures.html';
 
 /**
  * Why a delivery (or a call) was rejected. The first six are verification failures: answer them
@@ -98,8 +102,10 @@ export class WebhookVerificationError extends Error {
   readonly code: WebhookVerificationErrorCode;
   /** What to do about it. Also part of `message`. */
   readonly hint: string;
-  /** A link to the explanation of this code. */
+  /** Where this code is explained: a page of the shipped docs site and its anchor, e.g. `guides/verifying-signatures.html#no_matching_signature`. */
   readonly docsUrl: string;
+  /** `docsUrl` followed by the command that opens it (`npx credkit docs <page>`), for logs and error pages. */
+  readonly docsHint: string;
   /** The header concerned, when there is one. */
   readonly header: string | undefined;
   /** Contract violations found in the payload (`invalid_payload` only). */
@@ -113,6 +119,7 @@ export class WebhookVerificationError extends Error {
     this.code = code;
     this.hint = hint;
     this.docsUrl = `${WEBHOOK_DOCS_URL}#${code}`;
+    this.docsHint = docsHint(this.docsUrl);
     this.header = options.header;
     this.issues = options.issues ?? [];
   }

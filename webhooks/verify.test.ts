@@ -182,7 +182,8 @@ describe('verify', () => {
   it('gives every error a hint and a docs link named after its code', () => {
     const err = errorOf(() => verify({ ...delivery(), payload: 'tampered' }));
     expect(err.hint).not.toBe('');
-    expect(err.docsUrl).toBe('https://credkit.dev/docs/guides/verifying-signatures.html#no_matching_signature');
+    expect(err.docsUrl).toBe('guides/verifying-signatures.html#no_matching_signature');
+    expect(err.docsHint).toBe('guides/verifying-signatures.html#no_matching_signature (run `npx credkit docs guides/verifying-signatures.html#no_matching_signature`)');
     expect(err.status).toBe(400);
     expect(err.header).toBe('webhook-signature');
   });

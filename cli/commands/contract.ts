@@ -1,23 +1,24 @@
 // `credkit contract`: what the contract holds, at a glance: operations, event types, wire profiles.
 import { eventCatalog, eventTypes } from '../../generated/events.js';
-import { openapiDocument } from '../../generated/openapi-document.js';
 import { profileNames, profiles } from '../../generated/profiles.js';
+import { loadOpenApiDocument } from '../../mock-server/openapi-document.js';
 import type { CommandSpec } from '../command.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** The contract summary as data, so `--format json` and the text view show the same thing. */
 export function contractSummary() {
+  const openapiDocument = loadOpenApiDocument() as unknown as { paths: Record<string, Record<string, { operationId: string; summary: string }>>; info: { title: string; version: string } };
   const operations: { method: string; path: string; operationId: string; summary: string }[] = [];
-  for (const [path, item] of Object.entries<Record<string, { operationId: string; summary: string }>>(openapiDocument.paths)) {
+  for (const [path, item] of Object.entries(openapiDocument.paths)) {
     for (const m of METHODS) {
       const op = item[m];
       if (op) operations.push({ method: m.toUpperCase(), path, operationId: op.operationId, summary: op.summary });
     }
   }
   return {
-    title: openapiDocument.info.title as string,
-    version: openapiDocument.info.version as string,
+    title: openapiDocument.info.title,
+    version: openapiDocument.info.version,
     operations,
     events: eventTypes.map((type) => ({ type, family: eventCatalog[type].family, summary: eventCatalog[type].summary })),
     profiles: profileNames.map((name) => ({

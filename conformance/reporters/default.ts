@@ -2,6 +2,7 @@
 // failure in full (what was sent, what came back, why it matters, the fix), then the summary.
 import type { CheckResult } from '../check.js';
 import type { ConformanceReport } from '../run.js';
+import { docsHint } from '../../webhooks/docs-link.js';
 import { createPaint, paintStatus, statusSymbols, statusWords, type Paint } from './symbols.js';
 
 function formatMs(ms: number): string {
@@ -48,7 +49,7 @@ export function formatFailures(report: ConformanceReport, paint: Paint): string 
   const blocks = failed.map((r) => {
     const lines = [`${paint.red(`${statusSymbols.failed} ${r.id}`)}: ${r.title}`, `    what happened: ${r.message}`];
     for (const e of r.evidence) lines.push(`    sent:          ${e.sent}`, `    came back:     ${e.received}`);
-    lines.push(`    why it matters: ${r.why}`, `    ${paint.bold('fix')}: ${r.hint}`, `    docs: ${r.docsUrl}`);
+    lines.push(`    why it matters: ${r.why}`, `    ${paint.bold('fix')}: ${r.hint}`, `    docs: ${docsHint(r.docsUrl)}`);
     return lines.join('\n');
   });
   return `\n${paint.bold(`Failures (${failed.length})`)}\n\n${blocks.join('\n\n')}\n`;

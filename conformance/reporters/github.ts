@@ -1,6 +1,7 @@
 // The github reporter: workflow-command annotations on stdout, and a Markdown summary for
 // $GITHUB_STEP_SUMMARY (the CLI appends it when the variable is set).
 import type { ConformanceReport } from '../run.js';
+import { DOCS_COMMAND, docsHint } from '../../webhooks/docs-link.js';
 import { statusSymbols, statusWords } from './symbols.js';
 
 /** Escapes a workflow command's message (%, CR, LF). */
@@ -22,7 +23,7 @@ export function formatGithubAnnotations(report: ConformanceReport): string {
   const lines: string[] = [];
   for (const r of report.results) {
     if (r.status === 'failed') {
-      lines.push(`::error title=${escapeProperty(`credkit conformance: ${r.id}`)}::${escapeData(`${r.message}\nfix: ${r.hint}\ndocs: ${r.docsUrl}`)}`);
+      lines.push(`::error title=${escapeProperty(`credkit conformance: ${r.id}`)}::${escapeData(`${r.message}\nfix: ${r.hint}\ndocs: ${docsHint(r.docsUrl)}`)}`);
     } else if (r.status === 'skipped') {
       lines.push(`::notice title=${escapeProperty(`credkit conformance: ${r.id} skipped`)}::${escapeData(`${r.message}${r.hint ? `\n${r.hint}` : ''}`)}`);
     }
@@ -55,7 +56,8 @@ export function formatGithubSummary(report: ConformanceReport): string {
   const failures = report.results.filter((r) => r.status === 'failed');
   if (failures.length > 0) {
     lines.push('', '### How to fix', '');
-    for (const r of failures) lines.push(`- **\`${r.id}\`**: ${cell(r.message)}  \n  Fix: ${cell(r.hint)} ([docs](${r.docsUrl}))`);
+    // Not a Markdown link: a relative one would resolve on github.com, and the docs site ships in the package.
+    for (const r of failures) lines.push(`- **\`${r.id}\`**: ${cell(r.message)}  \n  Fix: ${cell(r.hint)}  \n  Docs: \`${r.docsUrl}\` (\`${DOCS_COMMAND} ${r.docsUrl}\`)`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
 // Azure read (failure with message and type, skipped with message, time in seconds).
 import type { CheckResult } from '../check.js';
 import type { ConformanceReport } from '../run.js';
+import { docsHint } from '../../webhooks/docs-link.js';
 
 /** Characters XML 1.0 cannot carry at all (a hostile receiver's body may contain them). */
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -28,7 +29,7 @@ function testcase(result: CheckResult, suite: string): string {
     case 'passed':
       return `${open}/>`;
     case 'failed': {
-      const details = [`${result.message}`, ...result.evidence.flatMap((e) => [`sent: ${e.sent}`, `came back: ${e.received}`]), `why it matters: ${result.why}`, `fix: ${result.hint}`, `docs: ${result.docsUrl}`].join('\n');
+      const details = [`${result.message}`, ...result.evidence.flatMap((e) => [`sent: ${e.sent}`, `came back: ${e.received}`]), `why it matters: ${result.why}`, `fix: ${result.hint}`, `docs: ${docsHint(result.docsUrl)}`].join('\n');
       return `${open}>\n      <failure message="${escapeXml(`${result.message} (fix: ${result.hint})`)}" type="${escapeXml(result.id)}">${escapeXml(details)}</failure>\n    </testcase>`;
     }
     case 'skipped':

@@ -8,7 +8,7 @@ import { formatJsonReport } from './json.js';
 import { escapeXml, formatJunitReport } from './junit.js';
 import { createPaint, shouldUseColor } from './symbols.js';
 
-const passed: CheckResult = { id: 'signature.valid', title: 'Accepts a correctly signed delivery', status: 'passed', message: 'accepted', hint: '', durationMs: 3, evidence: [], why: 'why', docsUrl: 'docs/checks.html#signature.valid' };
+const passed: CheckResult = { id: 'signature.valid', title: 'Accepts a correctly signed delivery', status: 'passed', message: 'accepted', hint: '', durationMs: 3, evidence: [], why: 'why', docsUrl: 'checks.html#signature.valid' };
 const failed: CheckResult = {
   id: 'compat.unknown-type',
   title: 'Acknowledges event types it does not know',
@@ -19,7 +19,7 @@ const failed: CheckResult = {
   // A hostile receiver's body: control characters, a lone surrogate, markup.
   evidence: [{ sent: 'POST /webhooks', received: '500 after 2 ms: <html>\u0000\u0007\uD800 ]]> </html>' }],
   why: 'new types appear',
-  docsUrl: 'docs/checks.html#compat.unknown-type',
+  docsUrl: 'checks.html#compat.unknown-type',
 };
 const report: ConformanceReport = {
   profile: 'standard',
@@ -55,6 +55,7 @@ describe('reporters', () => {
     const out = formatGithubAnnotations(report);
     expect(out).toMatch(/^::error title=credkit conformance%3A compat\.unknown-type::answered 500 .*100%25 .*%0Afix: answer 2xx, ignore it: a, b%0Adocs: /m);
     expect(formatGithubSummary(report)).toMatch(/\| × \| `compat\.unknown-type` Acknowledges/);
+    expect(formatGithubSummary(report)).toContain('Docs: `checks.html#compat.unknown-type` (`npx credkit docs checks.html#compat.unknown-type`)');
   });
 
   it('the default report shows the failure in full, without colour when asked', () => {
@@ -63,6 +64,8 @@ describe('reporters', () => {
     expect(text).toMatch(/what happened: answered 500/);
     expect(text).toMatch(/came back: +500 after 2 ms/);
     expect(text).toMatch(/fix: answer 2xx/);
+    // The docs site ships with the package: the page, and the command that serves it.
+    expect(text).toContain('docs: checks.html#compat.unknown-type (run `npx credkit docs checks.html#compat.unknown-type`)');
     expect(text).toMatch(/1 passed, 1 failed, 0 skipped, 0 not applicable in 1\.2 s/);
     expect(text).not.toMatch(/\u001b\[/);
   });

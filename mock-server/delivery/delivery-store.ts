@@ -1,6 +1,6 @@
 // The durable outbox: one row per (event, endpoint) plus chaos copies, and one row per attempt.
 // A row is due while next_attempt_ms is set; the sender clears it when the delivery settles.
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../sqlite.js';
 import type { components } from '../../generated/api.js';
 
 /** The contract's delivery status. */
@@ -94,7 +94,7 @@ export interface DeliveryStore {
  * Prepares the outbox statements on the platform's database.
  * @example const deliveries = createDeliveryStore(db); deliveries.due('we_…', clock.now(), 1)
  */
-export function createDeliveryStore(db: Database.Database): DeliveryStore {
+export function createDeliveryStore(db: SqlDatabase): DeliveryStore {
   const insert = db.prepare(`INSERT INTO deliveries (id, endpoint_id, event_seq, event_id, event_type, status, next_attempt_ms, copy_of, copy_mode, created_ms, updated_ms)
     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`);
   const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');

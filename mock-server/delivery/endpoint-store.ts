@@ -1,6 +1,6 @@
 // Webhook endpoints: rows in SQLite, an in-memory copy the outbox hook and the sender read on every
 // event (reloaded after each change), and the contract's view of them.
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../sqlite.js';
 import type { components } from '../../generated/api.js';
 import { profiles, type ProfileName } from '../../generated/profiles.js';
 
@@ -92,7 +92,7 @@ export interface EndpointStore {
  * Opens the endpoint store on the platform's database.
  * @example const endpoints = createEndpointStore(db); endpoints.all().filter((e) => e.status === 'active')
  */
-export function createEndpointStore(db: Database.Database): EndpointStore {
+export function createEndpointStore(db: SqlDatabase): EndpointStore {
   const selectAll = db.prepare('SELECT * FROM webhook_endpoints ORDER BY seq');
   const insert = db.prepare(`INSERT INTO webhook_endpoints (id, url, profile, status, enabled_events, description, disabled_reason, secret, previous_secret,
     rotating_until_ms, revision, origin, consecutive_failures, failing_since_ms, created_ms, updated_ms)

@@ -2,7 +2,7 @@
 // sender loop (due rows → signed POST → attempt recorded → next attempt on the profile's schedule in
 // mock time), endpoint handshakes, chaos copies and reordering, and the endpoint operations the API uses.
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../sqlite.js';
 import { profiles, type ProfileName } from '../../generated/profiles.js';
 import { generateSecret, sign, signEvent, WebhookVerificationError, type NativeEnvelope } from '../../webhooks/index.js';
 import type { ScheduledTimer } from '../clock.js';
@@ -130,7 +130,7 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
     const budgetFor = (profile: ProfileName) => options.responseBudgetMs ?? profiles[profile].responseBudgetInSeconds * 1000;
 
     // ── The outbox hook: runs inside the transaction that records the event. No I/O here.
-    ctx.eventLog.onRecord((event, _db: Database.Database) => {
+    ctx.eventLog.onRecord((event, _db: SqlDatabase) => {
       const nowMs = clock.now();
       const isTest = event.type === 'endpoint.test';
       const chaos = options.chaos === 'on' && !isTest;
@@ -483,7 +483,7 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
         throw new DeliveryConfigError('invalid_secret', `the secret is too short (${secret.length} characters; at least ${MIN_SECRET_LENGTH})`, 'use a longer secret, or omit it to get one generated');
       }
       try {
-        sign({ profile, secret, id: 'evt_secretcheck', timestamp: 0, payload: '{}' });
+        sign({ profile, secret, id: 'evt_secretcheck', type: 'endpoint.test', timestamp: 0, payload: '{}' });
       } catch (err) {
         if (err instanceof WebhookVerificationError) {
           throw new DeliveryConfigError('invalid_secret', `the secret is not usable for the ${profile} profile: ${err.message}`, profile === 'standard' ? 'use whsec_ + base64, or omit it to get one generated' : 'use 16 or more printable characters without spaces, or omit it', { cause: err });

@@ -3,7 +3,6 @@ import profiles from './profiles.mjs';
 import bundle from './bundle.mjs';
 import types from './types.mjs';
 import events from './events.mjs';
-import document from './document.mjs';
 import asyncapi from './asyncapi.mjs';
 
 export const steps = [
@@ -11,6 +10,5 @@ export const steps = [
   ['bundle', bundle],
   ['types', types],
   ['events', events],
-  ['document', document],
   ['asyncapi', asyncapi],
 ];

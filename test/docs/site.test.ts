@@ -12,7 +12,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventTypes } from '../../generated/events.js';
 import { profileNames, profiles } from '../../generated/profiles.js';
-import { webhookErrorCodes } from '../../webhooks/errors.js';
+import { checkCatalog, checkDocsUrl } from '../../conformance/catalog.js';
+import { WebhookVerificationError, webhookErrorCodes, type WebhookVerificationErrorCode } from '../../webhooks/errors.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Debian's Chromium; CREDKIT_CHROMIUM points elsewhere (e.g. to check the skip path with a path that does not exist). */
@@ -35,7 +36,9 @@ const expectedPages = [
   'cli.html',
   'changelog.html',
   'guides/index.html',
+  'guides/install.html',
   'guides/quickstart.html',
+  'guides/client.html',
   'guides/verifying-signatures.html',
   'guides/idempotency-and-ordering.html',
   'guides/mock-platform.html',
@@ -272,11 +275,17 @@ describe.skipIf(!hasChromium)('the docs site in Chromium', () => {
     }
   });
 
-  it('has an anchor on the signatures guide for every webhook error code (the errors link there)', () => {
-    const guide = reports.get('guides/verifying-signatures.html');
-    const codes = Object.keys(webhookErrorCodes);
-    expect(codes.length).toBeGreaterThan(0);
-    expect(codes.filter((code) => !guide?.ids.has(code))).toEqual([]);
+  it('resolves the docs link of every webhook error code and every conformance check (what errors and reports print)', () => {
+    const links = [
+      ...(Object.keys(webhookErrorCodes) as WebhookVerificationErrorCode[]).map((code) => new WebhookVerificationError(code).docsUrl),
+      ...checkCatalog.map((check) => checkDocsUrl(check)),
+    ];
+    expect(links.length).toBeGreaterThan(20);
+    const unresolved = links.filter((link) => {
+      const [path = '', fragment = ''] = link.split('#');
+      return !reports.get(path)?.ids.has(fragment);
+    });
+    expect(unresolved).toEqual([]);
   });
 
   it('shows every event type of the catalog on the events page', () => {

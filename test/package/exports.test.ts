@@ -33,14 +33,21 @@ describe('the package', () => {
   it('runs the credkit bin with --help and --version', async () => {
     const bin = new URL(`../../${pkg.bin.credkit}`, import.meta.url).pathname;
     const help = await run(process.execPath, [bin, '--help']);
-    for (const command of ['mock', 'trigger', 'deliveries', 'conformance', 'contract']) expect(help.stdout).toContain(command);
+    for (const command of ['mock', 'trigger', 'deliveries', 'conformance', 'contract', 'secret', 'docs']) expect(help.stdout).toContain(command);
     const version = await run(process.execPath, [bin, '--version']);
     expect(version.stdout.trim()).toBe(pkg.version);
   });
 
-  it('pins every dependency exactly and supports Node 20.19 and later', () => {
-    expect(pkg.engines.node).toBe('>=20.19');
-    for (const [name, range] of Object.entries<string>({ ...pkg.dependencies, ...pkg.devDependencies })) {
+  it('pins every dependency exactly and claims exactly the Node majors .ci/run tests', () => {
+    // .ci/run runs the suite on this machine's Node 20 and on each of OTHER_NODES.
+    const ci = readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8');
+    const others = /OTHER_NODES="\$\{CREDKIT_OTHER_NODES-([\d ]+)\}"/.exec(ci)?.[1]?.split(' ') ?? [];
+    expect(others.length).toBeGreaterThan(0);
+    const majors = pkg.engines.node.split(' || ').map((r: string) => /^\^(\d+)\./.exec(r)?.[1]);
+    expect(majors).toEqual(['20', ...others]);
+    const sdk = JSON.parse(readFileSync(new URL('../../packages/sdk/package.json', import.meta.url), 'utf8'));
+    expect(sdk.engines.node).toBe(pkg.engines.node);
+    for (const [name, range] of Object.entries<string>({ ...pkg.dependencies, ...pkg.optionalDependencies, ...pkg.devDependencies })) {
       expect(range, name).toMatch(/^\d+\.\d+\.\d+$/);
     }
   });

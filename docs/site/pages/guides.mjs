@@ -14,7 +14,8 @@ import { toHtmlString } from '../html.mjs';
  * @type {readonly { name: string; title: string; summary: string; fallback?: (s: import('../sources.mjs').Sources) => ReturnType<typeof html> }[]}
  */
 export const guideCatalog = [
-  { name: 'quickstart', title: 'Quickstart', summary: 'From a fresh clone to a verified webhook from the mock in five minutes.' },
+  { name: 'install', title: 'Install', summary: 'credkit for development and CI, @credkit/sdk for production; Node versions, subpaths and TypeScript settings.' },
+  { name: 'quickstart', title: 'Quickstart', summary: 'From an empty folder to a verified webhook from the mock in five minutes.' },
   {
     name: 'verifying-signatures',
     title: 'Verifying signatures',
@@ -23,6 +24,7 @@ export const guideCatalog = [
 <p>Always verify the <strong>raw</strong> request bytes, before any JSON parsing: a body that was parsed and re-serialized no longer matches its signature.</p>
 ${raw(webhookErrorCodesSection(s))}`,
   },
+  { name: 'client', title: 'The typed client', summary: 'createClient, errors as values, If-Match, idempotency keys, retries and paginate.' },
   { name: 'idempotency-and-ordering', title: 'Idempotency and ordering', summary: 'Deduplicate by event id for longer than the retry horizon; order by revision.' },
   {
     name: 'mock-platform',

@@ -29,8 +29,9 @@ contract or the code can say it.</p>
 
 <h2 id="two-commands">Two commands</h2>
 <div class="commands">
-<div><pre><code>npm ci &amp;&amp; npm start</code></pre><p>Installs, builds, and starts the mock platform: the real API behaviour, and signed webhooks pushed to your receiver.</p></div>
-<div><pre><code>npm test</code></pre><p>Builds and runs every test, including the conformance suite against the reference receivers and this site in a real browser.</p></div>
+<div><pre><code>npm i -D credkit
+npx credkit mock</code></pre><p>Installs the development kit and starts the mock platform: the real API behaviour, and signed webhooks pushed to your receiver.</p></div>
+<div><pre><code>npm i @credkit/sdk</code></pre><p>What production code imports: the webhook helpers and the typed client, with no native module. See <a href="guides/install.html">Install</a>.</p></div>
 </div>
 
 <h2 id="four-jobs">Four jobs</h2>
@@ -53,7 +54,7 @@ app.post('/webhooks', express.raw({ type: 'application/json' }), async (req, res
   if (event.type === 'credential.revoked') await revoke(event.data.id, event.data.revision);
   res.sendStatus(204);
 });</code></pre>
-<p>See <a href="guides/verifying-signatures.html">verifying signatures</a> for node:http, Express and Fetch handlers in every profile.</p>
+<p>See <a href="guides/verifying-signatures.html">verifying signatures</a> for node:http, Express and Fetch handlers in every profile, and <a href="guides/client.html">the typed client</a> for calling the API.</p>
 </section>
 <section class="job" id="develop-against-the-mock">
 <h3>3. Develop against the mock</h3>
@@ -65,13 +66,15 @@ app.post('/webhooks', express.raw({ type: 'application/json' }), async (req, res
 <h3>4. Run the suite in CI</h3>
 <p>The conformance suite sends your receiver good and bad deliveries and fails the build with a precise reason and a fix for each broken behaviour.</p>
 <pre><code>${commandExample(sources, 'conformance', 'npx credkit conformance --url http://127.0.0.1:3000/webhooks --secret "$WEBHOOK_SECRET"')}</code></pre>
-<p>Every failure links to its entry in the <a href="checks.html">checks catalog</a>. See <a href="guides/conformance-in-ci.html">conformance in CI</a>.</p>
+<p>Every failure names its entry in the <a href="checks.html">checks catalog</a> (<code>npx credkit docs checks.html#&lt;id&gt;</code> opens it). See <a href="guides/conformance-in-ci.html">conformance in CI</a>.</p>
 </section>
 </div>
 
 <h2 id="more">Where next</h2>
 <ul>
+<li><a href="guides/install.html">Install</a>: which package goes where, Node versions and TypeScript settings.</li>
 <li><a href="guides/quickstart.html">Quickstart</a>: a verified webhook from the mock in five minutes.</li>
+<li><a href="guides/client.html">The typed client</a>: errors as values, <code>If-Match</code>, idempotency keys, retries, pagination.</li>
 <li><a href="guides/idempotency-and-ordering.html">Idempotency and ordering</a>: at-least-once delivery, done right.</li>
 <li><a href="profiles.html">Wire profiles</a>: the native Standard Webhooks format and the vendor formats credkit speaks.</li>
 <li><a href="cli.html">The <code>credkit</code> command</a> and the <a href="benchmarks.html">benchmarks</a>.</li>
