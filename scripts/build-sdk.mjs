@@ -8,11 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SDK_FOLDERS } from './lib/sdk-folders.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'packages', 'sdk');
-/** The folders of dist/ the SDK ships: the ones `webhooks/` and `client/` import, and nothing else. */
-export const SDK_FOLDERS = ['webhooks', 'client', 'generated'];
 
 if (!process.argv.includes('--no-build')) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 for (const folder of SDK_FOLDERS) {

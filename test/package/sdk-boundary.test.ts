@@ -5,9 +5,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SDK_FOLDERS } from '../../scripts/lib/sdk-folders.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const SDK_FOLDERS = ['webhooks', 'client', 'generated'];
 const ALLOWED_PACKAGES = new Set(['openapi-fetch']);
 
 function sources(folder: string): string[] {
@@ -27,7 +27,7 @@ describe('the receiver-side folders (@credkit/sdk)', () => {
         if (spec!.startsWith('node:')) continue;
         if (spec!.startsWith('.')) {
           const target = relative(root, normalize(join(root, file, '..', spec!)));
-          if (!SDK_FOLDERS.includes(target.split('/')[0]!)) stray.push(`${file} → ${spec}`);
+          if (!(SDK_FOLDERS as readonly string[]).includes(target.split('/')[0]!)) stray.push(`${file} → ${spec}`);
         } else if (!ALLOWED_PACKAGES.has(spec!)) stray.push(`${file} → ${spec}`);
       }
     }

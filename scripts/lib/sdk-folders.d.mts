@@ -1,0 +1,1 @@
+export declare const SDK_FOLDERS: readonly ['webhooks', 'client', 'generated'];
