@@ -13,6 +13,8 @@ export interface OptionSpec {
   readonly multiple?: boolean;
   /** Allowed values; anything else is a usage error naming them. */
   readonly choices?: readonly string[];
+  /** Only has an effect together with this option: given alone, it is a usage error, never silently ignored. */
+  readonly requires?: string;
 }
 
 /** What a command's `run` gets: parsed values and the streams to write to. */
@@ -69,10 +71,18 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: C
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
     const message = (err as Error).message.replace(/\. To specify a positional.*$/s, '');
-    throw new UsageError(message, `run \`credkit ${spec.name} --help\` for the options`);
+    const help = `run \`credkit ${spec.name} --help\` for the options`;
+    const unknown = (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '--([^']+)'/.exec(message)?.[1] : undefined;
+    const meant = unknown === undefined ? undefined : didYouMean(unknown, [...Object.keys(spec.options), 'help']);
+    throw new UsageError(message, meant ? `did you mean --${meant}? (${help})` : help);
   }
   const values = { ...parsed.values } as CommandContext['values'];
+  // What was typed, before defaults fill in: `requires` is about what the user asked for.
+  const given = parsed.values as Record<string, unknown>;
   for (const [name, o] of Object.entries(spec.options)) {
+    if (o.requires !== undefined && given[name] !== undefined && given[o.requires] === undefined) {
+      throw new UsageError(`--${name} has no effect without --${o.requires}`, `add --${o.requires} <${spec.options[o.requires]?.valueName ?? 'value'}>, or leave --${name} out`);
+    }
     if (values[name] === undefined && o.default !== undefined) values[name] = o.default;
     const value = values[name];
     if (o.choices && typeof value === 'string' && !o.choices.includes(value)) {
@@ -100,7 +110,7 @@ export function formatCommandHelp(spec: CommandSpec): string {
   const entries = Object.entries(spec.options);
   for (const [name, o] of entries) {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` <${o.valueName ?? 'value'}>` : ''}`;
-    const extra = [o.choices ? `one of: ${o.choices.join(', ')}` : '', o.default !== undefined && o.default !== false ? `default: ${String(o.default)}` : '']
+    const extra = [o.choices ? `one of: ${o.choices.join(', ')}` : '', o.default !== undefined && o.default !== false ? `default: ${String(o.default)}` : '', o.requires ? `needs --${o.requires}` : '']
       .filter(Boolean)
       .join('; ');
     lines.push(`  ${flag.padEnd(28)} ${o.description}${extra ? ` (${extra})` : ''}`);

@@ -11,6 +11,11 @@ describe('didYouMean', () => {
     expect(didYouMean('secrte', ['mock', 'secret', 'docs'])).toBe('secret');
   });
 
+  it('counts two swapped neighbours as one typo', () => {
+    expect(didYouMean('ulr', ['url', 'secret', 'profile'])).toBe('url');
+    expect(didYouMean('porfile', ['url', 'secret', 'profile'])).toBe('profile');
+  });
+
   it('completes a prefix', () => {
     expect(didYouMean('compl', profiles)).toBe('compliancely');
   });

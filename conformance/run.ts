@@ -11,6 +11,7 @@ import { ConformanceError } from './errors.js';
 import { createEventFactory, serializeEvent } from './events.js';
 import { createHttpClient, type Exchange, type OutgoingRequest } from './http.js';
 import { createProbeClient } from './probe.js';
+import { createRedactor } from './redact.js';
 import { staggerMs } from './sequence.js';
 import { signDelivery, type SignedDelivery } from './signing.js';
 
@@ -218,19 +219,6 @@ function tcpReachable(url: URL, timeoutMs: number): Promise<void> {
       reject(new Error(err.code === 'ECONNREFUSED' ? 'connection refused' : (err.code ?? err.message)));
     });
   });
-}
-
-/** Replaces every spelling of the secret in report text: receivers sometimes echo what they were given. */
-function createRedactor(secret: string): (text: string) => string {
-  const needles = new Set<string>([secret]);
-  const underscore = secret.indexOf('_');
-  if (underscore > 0 && secret.length - underscore > 8) needles.add(secret.slice(underscore + 1));
-  const list = [...needles].filter((n) => n.length >= 6);
-  return (text) => {
-    let out = text;
-    for (const n of list) out = out.split(n).join('[redacted]');
-    return out;
-  };
 }
 
 function publicUrl(url: URL): string {

@@ -1175,7 +1175,11 @@ export interface components {
             /** @description Event types to send, or `["*"]` (the default) for all. */
             enabledEvents?: string[];
             description?: string;
-            /** @description Bring your own secret (profiles whose vendor lets you set it); generated when omitted. */
+            /**
+             * @description Bring your own secret; generated when omitted. Every profile: 16–200 characters, no leading or trailing whitespace, no line break (as a pattern: `^(?!v1[,=]|t=)\S(?:[^\r\n]*\S)?$`), and not starting with `v1,`, `v1=` or `t=` (that is a signature, not a secret). `standard` (also when `profile` is omitted): `whsec_` (optional) followed by base64 (`^(whsec_)?[A-Za-z0-9+/]+={0,2}$`), e.g. `whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw`; the HMAC key is the decoded bytes. The other profiles use the text as it is, prefix included, e.g. `whsec_3f9a1c0e5b7d2468ace13579` (stripe) or `3f9a1c0e5b7d2468ace13579bdf02468`.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             * @example 3f9a1c0e5b7d2468ace13579bdf02468
+             */
             secret?: string;
         };
         WebhookEndpointUpdate: {

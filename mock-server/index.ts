@@ -25,12 +25,15 @@ export interface RunningMockServer extends MockHttpServer {
  * await mock.stop();
  */
 export async function startMockServer(options: StartMockServerOptions = {}): Promise<RunningMockServer> {
-  const { port, host, onRequest, ...platformOptions } = options;
+  const { port, host, allowedHosts, allowedOrigins, requestTimeoutMs, headersTimeoutMs, onRequest, ...platformOptions } = options;
   const platform = createMockPlatform(platformOptions);
+  const listenOptions: ListenOptions = { port, host, allowedHosts, allowedOrigins, requestTimeoutMs, headersTimeoutMs, onRequest };
+  // Unset options stay unset, so listen's defaults apply.
+  for (const key of Object.keys(listenOptions) as (keyof ListenOptions)[]) if (listenOptions[key] === undefined) delete listenOptions[key];
   let server: MockHttpServer;
   try {
     await platform.start();
-    server = await listen(platform, { ...(port !== undefined ? { port } : {}), ...(host !== undefined ? { host } : {}), ...(onRequest ? { onRequest } : {}) });
+    server = await listen(platform, listenOptions);
   } catch (err) {
     await platform.stop();
     throw err;
@@ -47,9 +50,11 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
 
 // Core
 export { createMockPlatform } from './platform.js';
-export { listen, PortInUseError } from './http-server.js';
+export { listen, PortInUseError, MockServerOptionError } from './http-server.js';
 export { createMockClock } from './clock.js';
 export { openStore, coreMigrations } from './store.js';
+export { StoreError } from './store-error.js';
+export type { StoreErrorCode } from './store-error.js';
 export { toEnvelope, EVENT_API_VERSION } from './event-log.js';
 export { ApiProblem, problemCatalog, PROBLEM_BASE } from './problem.js';
 export { route, etag } from './route.js';

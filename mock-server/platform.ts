@@ -11,13 +11,15 @@ import { idFactory } from './ids.js';
 import { defineLifecycleTimers } from './lifecycle/index.js';
 import { loadOpenApiDocument } from './openapi-document.js';
 import { PAGE_LIMIT } from './pagination.js';
-import { ApiProblem } from './problem.js';
+import { bodyText, parseJsonBody, requireJsonContentType } from './json-body.js';
+import { ApiProblem, type FieldError } from './problem.js';
 import { seededRandom } from './random.js';
 import type { HttpMethod, RouteDefinition, RouteRequest, RouteResult } from './route.js';
 import { createRouter } from './router.js';
 import { contractRoutes, mockControlRoutes } from './routes/index.js';
 import { createScheduler } from './scheduler.js';
 import { openStore, type Migration } from './store.js';
+import { StoreError } from './store-error.js';
 import { compileValidators, type OpenApiDocument, type OperationValidator } from './validation.js';
 
 /** A request as the transports hand it over. Header names lower-case. */
@@ -28,8 +30,8 @@ export interface MockRequest {
   /** The raw query string without '?', e.g. 'limit=5&status=issued'. */
   query?: string;
   headers: Record<string, string | string[] | undefined>;
-  /** The raw body text (undefined or '' when none). */
-  body?: string | undefined;
+  /** The raw body: bytes as received (decoded here, strictly UTF-8), or text; undefined or empty when none. */
+  body?: string | Uint8Array | undefined;
   /** Set by a transport that stopped reading a body larger than maxBodyBytes. */
   bodyTooLarge?: boolean;
 }
@@ -95,11 +97,15 @@ export interface MockPlatform extends MockPlatformContext {
   stop(): Promise<void>;
   /** Empties every table (what POST /_mock/reset does). */
   reset(): void;
+  /** Renders a problem a transport found before the pipeline (a refused Host or Origin), with a fresh request id. */
+  answerProblem(problem: ApiProblem, path: string): MockResponse;
 }
 
 const JSON_TYPE = 'application/json';
 const PROBLEM_TYPE = 'application/problem+json';
 const DEFAULT_API_KEY = 'sk_test_credkit';
+const BEARER = /^bearer[ \t]+(.+)$/is;
+const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 interface CompiledRoute extends RouteDefinition {
   validator: OperationValidator | undefined;
@@ -108,8 +114,9 @@ interface CompiledRoute extends RouteDefinition {
 
 const headerValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
 
+// Null-prototype: a query or header named `constructor`, `__proto__` or `toString` is just a name.
 function parseQuery(query: string | undefined): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const out: Record<string, string[]> = Object.create(null);
   if (!query) return out;
   for (const [k, v] of new URLSearchParams(query)) (out[k] ??= []).push(v);
   return out;
@@ -188,7 +195,7 @@ export function createMockPlatform({
   });
   const router = createRouter(compiled);
   const idempotency = createIdempotencyStore(store);
-  const expectedAuth = Buffer.from(`Bearer ${apiKey}`);
+  const expectedKey = Buffer.from(apiKey);
   const bucket = { tokens: rateLimit ?? 0, at: now() };
   /** Takes a token, or returns the whole seconds until one is back. */
   const takeToken = (): number => {
@@ -212,9 +219,11 @@ export function createMockPlatform({
     respond(p.status, p.toDocument(requestId, instance), { 'x-request-id': requestId, ...p.headers }, PROBLEM_TYPE);
 
   const authorized = (header: string | undefined): boolean => {
-    if (header === undefined) return false;
-    const given = Buffer.from(header.trim());
-    return given.length === expectedAuth.length && timingSafeEqual(given, expectedAuth);
+    // RFC 9110 §11.1: the scheme is case-insensitive, so `bearer <key>` is `Bearer <key>`.
+    const token = header === undefined ? undefined : BEARER.exec(header.trim())?.[1];
+    if (token === undefined) return false;
+    const given = Buffer.from(token);
+    return given.length === expectedKey.length && timingSafeEqual(given, expectedKey);
   };
 
   const handle = (request: MockRequest): MockResponse => {
@@ -230,7 +239,7 @@ export function createMockPlatform({
         throw new ApiProblem('method-not-allowed', { detail: `${path} does not accept ${method}; it accepts ${match.allowed.join(', ')}.`, headers: { allow: match.allowed.join(', ') } });
       }
       const r = match.route;
-      const headers: Record<string, string | undefined> = {};
+      const headers: Record<string, string | undefined> = Object.create(null);
       for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = headerValue(v);
 
       if (r.isContract && !authorized(headers.authorization)) {
@@ -246,29 +255,23 @@ export function createMockPlatform({
       // Timers due by now run before we read state, so a GET never shows a past that already moved on.
       scheduler.runDue();
 
-      const rawBody = request.body ?? '';
-      if (request.bodyTooLarge || rawBody.length > maxBodyBytes) {
+      const size = request.body === undefined ? 0 : typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
+      if (request.bodyTooLarge || size > maxBodyBytes) {
         throw new ApiProblem('payload-too-large', { detail: `The body is larger than ${maxBodyBytes} bytes.`, errors: [{ pointer: '/body', message: `must be at most ${maxBodyBytes} bytes` }] });
       }
-      const hasBody = rawBody.trim().length > 0 && method !== 'GET' && method !== 'DELETE';
+      // /_mock/ controls change state without a key. A web page can send text/plain, a form or no body
+      // cross-site without asking (a CORS "simple" request); application/json needs a preflight the mock
+      // never grants, so requiring it keeps pages out even where Origin is missing.
+      if (!r.isContract && method !== 'GET') requireJsonContentType(headers['content-type'], 'the /_mock/ controls require it so that no web page can send them (curl -H "content-type: application/json" …)');
+      const text = method === 'GET' || method === 'DELETE' ? '' : bodyText(request.body);
+      const hasBody = text.trim().length > 0;
       let body: unknown;
       if (hasBody) {
-        const contentType = headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-        // /_mock/ controls take JSON whatever the label: `curl -d '{"seconds":60}'` sends a form type.
-        if (r.isContract && contentType !== undefined && contentType !== JSON_TYPE && !contentType.endsWith('+json')) {
-          throw new ApiProblem('unsupported-media-type', {
-            detail: `Send the body as application/json; got ${contentType}.`,
-            errors: [{ pointer: '/header/content-type', message: 'must be application/json' }],
-          });
-        }
-        try {
-          body = JSON.parse(rawBody);
-        } catch (err) {
-          throw new ApiProblem('invalid-json', { detail: `The body is not valid JSON: ${(err as Error).message}.`, errors: [{ pointer: '/body', message: 'must be valid JSON' }] });
-        }
+        if (r.isContract) requireJsonContentType(headers['content-type'], 'a request body needs it');
+        body = parseJsonBody(text);
       }
 
-      let query: Record<string, unknown> = {};
+      let query: Record<string, unknown> = Object.create(null);
       let params = match.params;
       if (r.validator) {
         const result = r.validator.validate({ params: match.params, query: parseQuery(request.query), headers, body, hasBody });
@@ -279,7 +282,13 @@ export function createMockPlatform({
         query = result.query;
         params = result.params as Record<string, string>;
       } else {
-        query = Object.fromEntries(Object.entries(parseQuery(request.query)).map(([k, v]) => [k, v[0]]));
+        // Mock-only routes declare the few names they read; any other is the same 400 as on the API.
+        const errors: FieldError[] = [];
+        for (const [name, values] of Object.entries(parseQuery(request.query))) {
+          if (r.query?.includes(name)) query[name] = values[0];
+          else errors.push({ pointer: `/query/${escapePointer(name)}`, message: 'is not a known query parameter' });
+        }
+        if (errors.length > 0) throw new ApiProblem('validation-error', { detail: `${errors.length} query ${errors.length === 1 ? 'parameter is' : 'parameters are'} not known here; see errors.`, errors });
       }
       if (query.limit === undefined && r.validator) query.limit = PAGE_LIMIT.default;
 
@@ -313,6 +322,11 @@ export function createMockPlatform({
       });
     } catch (err) {
       if (err instanceof ApiProblem) return problem(err, requestId, path);
+      if (err instanceof StoreError) {
+        // The file's fault, not credkit's: one line that names the file and what to do, no stack.
+        logger.error(`${method} ${path} was not saved: ${err.message}; ${err.hint}`);
+        return problem(new ApiProblem('storage-error', { detail: `Nothing was saved: ${err.message}. ${err.hint[0]!.toUpperCase()}${err.hint.slice(1)}.` }), requestId, path);
+      }
       logger.error(`${method} ${path} failed: ${(err as Error).stack ?? String(err)}`);
       return problem(new ApiProblem('internal-error', { detail: `The mock failed on this request (${(err as Error).message}); this is a bug in credkit, please report it with the request id.` }), requestId, path);
     }
@@ -333,6 +347,7 @@ export function createMockPlatform({
     maxBodyBytes,
     handle,
     reset,
+    answerProblem: (p, path) => problem(p, requestIds('request'), path),
     async start() {
       if (started) return;
       started = true;

@@ -13,8 +13,13 @@ export const problemCatalog = {
   'unsupported-media-type': { status: 400, title: 'The request body must be application/json' },
   'payload-too-large': { status: 400, title: 'The request body is too large' },
   unauthorized: { status: 401, title: 'Missing or invalid API key' },
+  // The HTTP transport's browser guard (request-guard.ts), before any route: not API answers, so
+  // outside the contract; a non-browser client on a loopback name never sees them.
+  'origin-not-allowed': { status: 403, title: 'Requests from other web origins are refused' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  // 421 Misdirected Request (RFC 9110 §15.5.20): this server does not answer for that name.
+  'host-not-allowed': { status: 421, title: 'This Host is not served by the mock' },
   'invalid-state': { status: 409, title: "The object's state does not allow this" },
   'report-not-ready': { status: 409, title: 'The report is not ready yet' },
   'revision-mismatch': { status: 412, title: 'The object changed since you read it' },
@@ -22,6 +27,8 @@ export const problemCatalog = {
   'if-match-required': { status: 428, title: 'If-Match is required' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal error' },
+  // The database file failed (full disk, damaged, read-only): not a bug, and the change was not saved.
+  'storage-error': { status: 503, title: 'The mock could not use its database' },
   'not-implemented': { status: 501, title: 'Not implemented in the mock yet' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

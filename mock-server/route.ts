@@ -33,6 +33,8 @@ export interface RouteDefinition {
   readonly operationId: string;
   /** false for /_mock/ controls: no auth, no contract validation. Default true. */
   readonly contract?: boolean;
+  /** Mock-only routes: the query names the handler reads; any other is a 400 (contract routes use the contract). */
+  readonly query?: readonly string[];
   handler(req: RouteRequest, platform: MockPlatformContext): RouteResult;
 }
 

@@ -1,8 +1,10 @@
 // The one door to SQLite. Node ≥ 22.13 ships `node:sqlite`, so there credkit needs no native module;
 // Node 20 has none, so there the optional dependency better-sqlite3 is loaded instead. Everything
 // else in the mock talks to the small interface below, never to a driver, so the public types name
-// no driver package and an install that never runs the mock never needs one.
+// no driver package and an install that never runs the mock never needs one. Errors about the file
+// itself (a full disk, a damaged file, a lock) come out of every call as a StoreError naming it.
 import { createRequire } from 'node:module';
+import { storeErrorFrom } from './store-error.js';
 
 /** A value SQLite stores. */
 export type SqlValue = string | number | bigint | null | Uint8Array;
@@ -60,8 +62,16 @@ interface NodeSqliteDatabase {
 }
 type NodeSqliteModule = { DatabaseSync: new (path: string) => NodeSqliteDatabase };
 
-/** `node:sqlite` when this Node has it unflagged (22.13+), loaded without its ExperimentalWarning. */
+/** The answer of the one load of `node:sqlite` (null: this Node has none); every open reuses it. */
+let nodeSqlite: NodeSqliteModule | null | undefined;
+
+/** `node:sqlite` when this Node has it unflagged (22.13+), loaded once, without its ExperimentalWarning. */
 function loadNodeSqlite(): NodeSqliteModule | undefined {
+  if (nodeSqlite === undefined) nodeSqlite = loadNodeSqliteOnce() ?? null;
+  return nodeSqlite ?? undefined;
+}
+
+function loadNodeSqliteOnce(): NodeSqliteModule | undefined {
   const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
   if (typeof getBuiltin !== 'function') return undefined;
   // Node 22 and 24 warn "SQLite is an experimental feature" on load. The mock prints its own
@@ -107,7 +117,7 @@ function wrapNodeStatement(stmt: NodeSqliteStatement, sql: string): SqlStatement
 
 function openNodeSqlite(mod: NodeSqliteModule, path: string): SqlDatabase {
   const db = new mod.DatabaseSync(path);
-  return withTransactions('node:sqlite', {
+  return withTransactions('node:sqlite', path, {
     prepare: (sql) => wrapNodeStatement(db.prepare(sql), sql),
     exec: (sql) => db.exec(sql),
     close: () => db.close(),
@@ -132,7 +142,7 @@ function loadBetterSqlite(): (new (path: string) => BetterSqliteDatabase) | Erro
 
 function openBetterSqlite(Database: new (path: string) => BetterSqliteDatabase, path: string): SqlDatabase {
   const db = new Database(path);
-  return withTransactions('better-sqlite3', {
+  return withTransactions('better-sqlite3', path, {
     prepare(sql) {
       const stmt = db.prepare(sql);
       return {
@@ -151,10 +161,22 @@ function openBetterSqlite(Database: new (path: string) => BetterSqliteDatabase, 
 
 // ── shared ────────────────────────────────────────────────────────────────────────────────────
 
+/** Errors about the file (full disk, damaged file, locked, unwritable) become a StoreError naming it; others pass as they are. */
+function guarded<A extends unknown[], R>(path: string, fn: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (err) {
+      throw storeErrorFrom(err, path) ?? err;
+    }
+  };
+}
+
 /** One transaction discipline for both drivers: IMMEDIATE (take the write lock up front), nested calls join. */
-function withTransactions(driver: SqliteDriverName, raw: Pick<SqlDatabase, 'prepare' | 'exec' | 'close'>): SqlDatabase {
+function withTransactions(driver: SqliteDriverName, path: string, raw: Pick<SqlDatabase, 'prepare' | 'exec' | 'close'>): SqlDatabase {
   let depth = 0;
   let open = true;
+  const exec = guarded(path, raw.exec);
   return {
     driver,
     get open() {
@@ -163,15 +185,18 @@ function withTransactions(driver: SqliteDriverName, raw: Pick<SqlDatabase, 'prep
     get inTransaction() {
       return depth > 0;
     },
-    prepare: raw.prepare,
-    exec: raw.exec,
+    prepare: guarded(path, (sql: string): SqlStatement => {
+      const stmt = raw.prepare(sql);
+      return { run: guarded(path, stmt.run), get: guarded(path, stmt.get), all: guarded(path, stmt.all) };
+    }),
+    exec,
     transaction<T>(fn: () => T): T {
       if (depth > 0) return fn();
-      raw.exec('BEGIN IMMEDIATE');
+      exec('BEGIN IMMEDIATE');
       depth = 1;
       try {
         const result = fn();
-        raw.exec('COMMIT');
+        exec('COMMIT');
         return result;
       } catch (err) {
         try {
@@ -211,7 +236,7 @@ export function openSqlite(path: string, env: NodeJS.ProcessEnv = process.env): 
   const driver = sqliteDriverName(env);
   if (driver === 'node:sqlite') {
     const mod = loadNodeSqlite();
-    if (mod) return openNodeSqlite(mod, path);
+    if (mod) return guarded(path, openNodeSqlite)(mod, path);
     throw new SqliteDriverError('sqlite_driver_missing', `node:sqlite is not available on Node ${process.versions.node}; it is built in from Node 22.13 (unset CREDKIT_SQLITE_DRIVER to use better-sqlite3)`);
   }
   const Database = loadBetterSqlite();
@@ -223,5 +248,5 @@ export function openSqlite(path: string, env: NodeJS.ProcessEnv = process.env): 
         'Use Node 22.13 or later, or install the optional driver: npm i -D better-sqlite3',
     );
   }
-  return openBetterSqlite(Database, path);
+  return guarded(path, openBetterSqlite)(Database, path);
 }

@@ -1,9 +1,11 @@
-// The mock platform's durable state: one SQLite file (WAL) with versioned migrations.
+// The mock platform's durable state: one SQLite file (WAL, locked to one process) with versioned migrations.
 // Domain objects share one table (kind + JSON document + the few columns lists filter on), so a new
 // object kind needs no migration; the event log, timers and idempotency records have their own.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { openSqlite, type SqlDatabase, type SqlStatement } from './sqlite.js';
+import { StoreError } from './store-error.js';
+import { lockDatabase, releaseDatabase } from './store-lock.js';
 
 /** One schema step; applied once, in order, recorded by id in the `migrations` table. */
 export interface Migration {
@@ -94,9 +96,56 @@ export interface Page<T> {
 
 /** Options of {@link openStore}. */
 export interface StoreOptions {
-  /** File path, or ':memory:' (default). The folder is created. */
+  /** File path, or ':memory:' (default). A file is locked: one process at a time (see store-lock.ts). */
   path?: string;
   migrations?: readonly Migration[];
+  /**
+   * Create the file's folder when it is missing. Default: only when that folder is named `.credkit`
+   * and its parent exists (the CLI's default `.credkit/mock.sqlite`); any other missing folder is a
+   * StoreError `db_dir_missing`, so a typo in a path never makes folders. `true` creates the whole path.
+   */
+  createDir?: boolean;
+}
+
+/** The folder credkit creates for its default database, with a .gitignore so its state stays out of git. */
+const CREDKIT_DIR = '.credkit';
+
+/** Makes sure the file's folder exists, creating only what `createDir` allows. */
+function ensureFolder(path: string, createDir: boolean | undefined): void {
+  const dir = dirname(resolve(path));
+  if (existsSync(dir)) return;
+  const isCredkitDir = basename(dir) === CREDKIT_DIR && existsSync(dirname(dir));
+  if (!(createDir ?? isCredkitDir)) {
+    throw new StoreError(
+      'db_dir_missing',
+      resolve(path),
+      `the folder ${dir} of the database ${resolve(path)} does not exist`,
+      `create it first (mkdir -p "${dir}") or pick a file in an existing folder; only a missing ${CREDKIT_DIR}/ folder is created for you`,
+    );
+  }
+  mkdirSync(dir, { recursive: true });
+  if (basename(dir) === CREDKIT_DIR) writeFileSync(`${dir}/.gitignore`, '# Created by credkit: the mock platform\'s local state, not source.\n*\n');
+}
+
+/** Refuses a SQLite file that holds another application's tables (credkit would migrate into it). */
+function refuseForeign(db: SqlDatabase, path: string, firstMigration: string | undefined): void {
+  if (firstMigration === undefined) return;
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  if (tables.every((t) => t === 'migrations')) return; // new, or a first open that stopped before its first migration
+  let ours = false;
+  try {
+    ours = tables.includes('migrations') && db.prepare('SELECT 1 AS one FROM migrations WHERE id = ?').get(firstMigration) !== undefined;
+  } catch {
+    ours = false; // a `migrations` table of another shape
+  }
+  if (ours) return;
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? `, … (${tables.length} tables)` : '');
+  throw new StoreError(
+    'db_foreign',
+    resolve(path),
+    `${resolve(path)} is a SQLite database of something else (tables: ${shown}; no credkit migrations), so credkit will not write into it`,
+    'give the mock a file of its own, e.g. --db .credkit/mock.sqlite (or --db :memory:)',
+  );
 }
 
 /** Typed access to the objects table and meta; raw SQL via `db`. */
@@ -121,10 +170,26 @@ export interface Store {
  * Opens (and migrates) the store.
  * @example const store = openStore({ path: '.credkit/mock.sqlite' });
  */
-export function openStore({ path = ':memory:', migrations = coreMigrations }: StoreOptions = {}): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+export function openStore({ path = ':memory:', migrations = coreMigrations, createDir }: StoreOptions = {}): Store {
+  const isFile = path !== ':memory:';
+  if (isFile) ensureFolder(path, createDir);
   const db = openSqlite(path);
-  if (path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+  let locked = false;
+  try {
+    if (isFile) {
+      lockDatabase(db, path);
+      locked = true;
+      refuseForeign(db, path, migrations[0]?.id);
+    }
+    return storeOn(db, path, migrations, isFile);
+  } catch (err) {
+    if (locked) releaseDatabase(path);
+    db.close();
+    throw err;
+  }
+}
+
+function storeOn(db: SqlDatabase, path: string, migrations: readonly Migration[], isFile: boolean): Store {
   // A committed transaction is in the OS page cache before the answer goes out, so kill -9 of the mock
   // loses nothing; skipping fsync (synchronous = OFF) only risks the tail on an OS crash or power
   // loss, which a local mock can afford, and it halves the cost of every write (measured: POST
@@ -202,7 +267,11 @@ export function openStore({ path = ':memory:', migrations = coreMigrations }: St
     getMeta: (key) => (getMetaStmt.get(key) as { value: string } | undefined)?.value,
     setMeta: (key, value) => void setMetaStmt.run(key, value),
     migrate,
-    close: () => db.close(),
+    close() {
+      if (!db.open) return;
+      if (isFile) releaseDatabase(path);
+      db.close();
+    },
   };
   return store;
 }

@@ -4,6 +4,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { isMailbox } from './mailbox.js';
 import type { FieldError } from './problem.js';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
@@ -77,14 +78,16 @@ function resolveRef<T>(doc: OpenApiDocument, value: unknown): T {
   return current as T;
 }
 
+const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
 function toFieldErrors(errors: readonly ErrorObject[] | null | undefined, prefix: string): FieldError[] {
   const out: FieldError[] = [];
   const seen = new Set<string>();
   for (const e of errors ?? []) {
     let pointer = `${prefix}${e.instancePath}`;
     let message = e.message ?? 'is invalid';
-    if (e.keyword === 'required') pointer += `/${(e.params as { missingProperty: string }).missingProperty}`, (message = 'is required');
-    else if (e.keyword === 'additionalProperties') pointer += `/${(e.params as { additionalProperty: string }).additionalProperty}`, (message = 'is not a known field');
+    if (e.keyword === 'required') pointer += `/${escapePointer((e.params as { missingProperty: string }).missingProperty)}`, (message = 'is required');
+    else if (e.keyword === 'additionalProperties') pointer += `/${escapePointer((e.params as { additionalProperty: string }).additionalProperty)}`, (message = 'is not a known field');
     else if (e.keyword === 'enum') message = `must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
     // oneOf/anyOf/if wrappers repeat what their branches said; the branch errors are the useful ones.
     if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
@@ -97,8 +100,6 @@ function toFieldErrors(errors: readonly ErrorObject[] | null | undefined, prefix
   if (out.length === 0 && errors?.length) out.push({ pointer: prefix || '/', message: errors[0]?.message ?? 'is invalid' });
   return out;
 }
-
-const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * Compiles a validator per operation of the contract.
@@ -116,6 +117,8 @@ export function compileValidators(doc: OpenApiDocument): Map<string, OperationVa
     addFormats(ajv);
     // OpenAPI's numeric formats are hints, not constraints JSON Schema knows.
     for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password']) ajv.addFormat(f, true);
+    // ajv-formats' email wants a dot in the domain; JSON Schema's `format: email` is RFC 5321's Mailbox.
+    ajv.addFormat('email', isMailbox);
     ajv.addSchema({ $id: COMPONENTS_ID, components: rewriteRefs(doc.components ?? {}) } as never);
   }
 
@@ -170,7 +173,8 @@ export function compileValidators(doc: OpenApiDocument): Map<string, OperationVa
           const pathValues: Record<string, unknown> = { ...parts.params };
           if (!pathValidate(pathValues)) errors.push(...toFieldErrors(pathValidate.errors, '/path'));
 
-          const query: Record<string, unknown> = {};
+          // Null-prototype: `?constructor=1` or `?__proto__` is an unknown name (400), not a prototype write.
+          const query: Record<string, unknown> = Object.create(null);
           for (const [name, values] of Object.entries(parts.query)) {
             if (queryArrays.has(name)) query[name] = queryCommaSeparated.has(name) ? values.flatMap((v) => v.split(',')) : values;
             else if (values.length > 1) errors.push({ pointer: `/query/${escapePointer(name)}`, message: 'must be given once' });

@@ -8,7 +8,7 @@ import { docsHint } from './docs-link.js';
 export const WEBHOOK_DOCS_URL = 'guides/verifying-signatures.html';
 
 /**
- * Why a delivery (or a call) was rejected. The first six are verification failures: answer them
+ * Why a delivery (or a call) was rejected. The first seven are failures of the delivery: answer them
  * with a 4xx. `invalid_secret` and `invalid_option` are configuration mistakes in the receiver:
  * answer them with a 5xx, so the platform retries once the configuration is fixed.
  */
@@ -19,6 +19,7 @@ export type WebhookVerificationErrorCode =
   | 'timestamp_too_new'
   | 'no_matching_signature'
   | 'invalid_payload'
+  | 'body_unreadable'
   | 'invalid_secret'
   | 'invalid_option';
 
@@ -53,7 +54,12 @@ export const webhookErrorCodes: Readonly<
   },
   invalid_payload: {
     reason: 'The webhook payload is not a valid event',
-    hint: 'pass the raw request body you received (string, Buffer, Uint8Array or ArrayBuffer), not a parsed object',
+    hint: 'pass the raw request body you received (string, Buffer, typed array or ArrayBuffer), not a parsed object',
+    configuration: false,
+  },
+  body_unreadable: {
+    reason: 'The request body could not be read',
+    hint: 'the connection broke or the sender stopped before the whole body arrived (see cause); the platform retries the delivery. If it keeps happening, check the timeouts and body limits of proxies in front of the receiver',
     configuration: false,
   },
   invalid_secret: {

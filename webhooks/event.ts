@@ -3,7 +3,7 @@ import type { ProfileName, WireProfile } from '../generated/profiles.js';
 import { eventTypes, validateWebhookEvent, type WebhookEvent, type WebhookEventType } from './contract.js';
 import { WebhookVerificationError, type WebhookPayloadIssue } from './errors.js';
 import { resolveProfile } from './profile.js';
-import type { RawBody } from './signature.js';
+import { isRawBody, rawBody, type RawBody } from './raw-body.js';
 import { isRenamedWireEventName, nativeEventType } from './wire-body.js';
 
 /**
@@ -83,9 +83,8 @@ function invalidPayload(reason: string, extra: { cause?: unknown; issues?: { poi
 }
 
 function decodeText(body: RawBody): string {
-  if (typeof body === 'string') return body;
-  const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : body;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const raw = rawBody(body);
+  return typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -95,7 +94,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Parses and classifies a body already known to be authentic. Shared by parseEvent and verify. */
 export function eventFromBody<P extends ProfileName>(profile: WireProfile, body: RawBody | Record<string, unknown>, validate: boolean): ProfileEvent<P> {
   let value: unknown;
-  if (typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer) {
+  if (isRawBody(body)) {
     const text = decodeText(body);
     try {
       value = JSON.parse(text);

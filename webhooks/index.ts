@@ -2,8 +2,9 @@
 // Depends on nothing but node:crypto and the generated contract: this is what integrators ship.
 
 // Receiving: verify a delivery and get a typed event back
-export { verify, verifySignature, WEBHOOK_TOLERANCE_IN_SECONDS } from './verify.js';
-export { verifyRequest, verifyNodeRequest, MAX_WEBHOOK_BODY_IN_BYTES } from './verify-request.js';
+export { verify, verifySignature } from './verify.js';
+export { verifyRequest, verifyNodeRequest } from './verify-request.js';
+export { WEBHOOK_TOLERANCE_IN_SECONDS, MAX_WEBHOOK_BODY_IN_BYTES } from './options.js';
 export { parseEvent, isUnknownEvent } from './event.js';
 
 // Sending: what the mock's delivery engine, the conformance suite and tests sign with
@@ -25,7 +26,8 @@ export type { VerifyRequestOptions, VerifyNodeRequestOptions } from './verify-re
 export type { ParseEventOptions, ProfileEvent, UnknownEvent, CertnEvent, EnvelopeKindOf } from './event.js';
 export type { SignOptions, SignEventOptions, SignedDelivery } from './sign.js';
 export type { ToWireBodyOptions, NativeEnvelope } from './wire-body.js';
-export type { ComputeSignatureOptions, FormatSignatureHeaderOptions, RawBody } from './signature.js';
+export type { ComputeSignatureOptions, FormatSignatureHeaderOptions } from './signature.js';
+export type { RawBody } from './raw-body.js';
 export type { GenerateSecretOptions } from './secret.js';
 export type { HeadersLike } from './profile.js';
 export type { ProfileName, WireProfile } from '../generated/profiles.js';

@@ -11,10 +11,11 @@ export type HeadersLike = Headers | Readonly<Record<string, string | readonly st
  * @example resolveProfile('stripe').headers.signature // 'Stripe-Signature'
  */
 export function resolveProfile(name: ProfileName): WireProfile {
-  const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
+  // Checked before the lookup: hasOwn would call an object's toString, and String() throws on some.
+  const profile = typeof name === 'string' && Object.hasOwn(profiles, name) ? profiles[name] : undefined;
   if (profile === undefined) {
     throw new WebhookVerificationError('invalid_option', {
-      reason: `Unknown wire profile "${String(name)}"`,
+      reason: typeof name === 'string' ? `Unknown wire profile "${name}"` : `The profile must be a name, got ${typeof name}`,
       hint: `use one of ${Object.keys(profiles).join(', ')}`,
     });
   }

@@ -63,8 +63,10 @@ export function keysFor(profile: WireProfile, secret: string | undefined, secret
       hint: 'pass every secret that is valid during a rotation, e.g. secrets: [newSecret, oldSecret]',
     });
   }
-  const keys = secrets.map((s) => keyFor(profile, s));
-  if (secret !== undefined) keys.unshift(keyFor(profile, secret));
+  const keys: KeyObject[] = [];
+  if (secret !== undefined) keys.push(keyFor(profile, secret));
+  // An index loop, not map: a hole in a sparse array must reach keyFor (an invalid_secret), not be skipped.
+  for (let i = 0; i < secrets.length; i++) keys.push(keyFor(profile, secrets[i] as string));
   return keys;
 }
 

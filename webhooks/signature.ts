@@ -5,9 +5,6 @@ import { WebhookVerificationError } from './errors.js';
 import { resolveProfile } from './profile.js';
 import { keyFor } from './secret.js';
 
-/** A raw request body as the verifier accepts it. */
-export type RawBody = string | Uint8Array | ArrayBuffer;
-
 /**
  * What precedes the body in the signed content: `{id}.{timestamp}.`, `{timestamp}.` or nothing.
  * The body itself is fed to the HMAC separately, so a Buffer body is never copied into a string.

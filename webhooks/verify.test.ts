@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventCatalog } from '../generated/events.js';
 import { profileNames, type ProfileName } from '../generated/profiles.js';
-import { WebhookVerificationError, type WebhookVerificationErrorCode } from './errors.js';
+import { WebhookVerificationError, webhookErrorCodes, type WebhookVerificationErrorCode } from './errors.js';
 import { generateSecret } from './secret.js';
 import { sign, signEvent } from './sign.js';
 import { verify, verifySignature, type VerifyOptions } from './verify.js';
+import { verifyRequest } from './verify-request.js';
+import { codeOf, errorOf } from './verification-error.test-helper.js';
 
 const NOW_MS = 1_795_336_800_000;
 const now = () => NOW_MS;
@@ -21,25 +23,7 @@ function delivery(overrides: Partial<VerifyOptions> = {}): VerifyOptions {
 // Header values as node hands them over: any byte 0-255 as a latin1 character.
 const latin1String = fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)) });
 
-function codeOf(fn: () => unknown): WebhookVerificationErrorCode {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof WebhookVerificationError) return err.code;
-    throw err;
-  }
-  throw new Error('expected a WebhookVerificationError, nothing was thrown');
-}
 
-function errorOf(fn: () => unknown): WebhookVerificationError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof WebhookVerificationError) return err;
-    throw err;
-  }
-  throw new Error('expected a WebhookVerificationError, nothing was thrown');
-}
 
 describe('verify', () => {
   it('returns the typed event of a valid standard delivery', () => {
@@ -236,3 +220,168 @@ describe('verify misuse', () => {
 function signEventRaw(body: string): { headers: Record<string, string>; body: string } {
   return sign({ secret, id: 'evt_raw0000000', payload: body, now });
 }
+
+describe('verify fuzz of option values', () => {
+  const knownCodes = Object.keys(webhookErrorCodes);
+  const YEAR_IN_SECONDS = 365 * 24 * 60 * 60;
+  // The profiles with replay protection, and one without (a stale delivery is then simply genuine).
+  const fuzzedProfiles = ['standard', 'stripe', 'certn'] as const;
+  const realSecrets = Object.fromEntries(fuzzedProfiles.map((p) => [p, generateSecret({ profile: p })])) as Record<(typeof fuzzedProfiles)[number], string>;
+  const otherSecrets = Object.fromEntries(fuzzedProfiles.map((p) => [p, generateSecret({ profile: p })])) as Record<(typeof fuzzedProfiles)[number], string>;
+  // The forger's secret is none the receiver is given.
+  const forgerSecrets = Object.fromEntries(fuzzedProfiles.map((p) => [p, generateSecret({ profile: p })])) as Record<(typeof fuzzedProfiles)[number], string>;
+  const inClockRange = (v: unknown) => typeof v === 'number' && v >= 1e11 && v <= 1e14;
+
+  type Kind = 'fresh' | 'stale' | 'forged' | 'tampered';
+  function deliveryOf(profile: (typeof fuzzedProfiles)[number], kind: Kind): { headers: Record<string, string>; body: string } {
+    const timestamp = NOW_MS / 1000 - (kind === 'stale' ? YEAR_IN_SECONDS : 0);
+    const signed = signEvent({ profile, secret: kind === 'forged' ? forgerSecrets[profile] : realSecrets[profile], event, timestamp });
+    return kind === 'tampered' ? { ...signed, body: signed.body.replace('"id":"', '"id":"x') } : signed;
+  }
+
+  // Each option: a valid value (tagged true), or an odd one (tagged false) that must never widen what is accepted.
+  const tagged = <T>(valid: boolean, arb: fc.Arbitrary<T>) => arb.map((value) => ({ value, valid }));
+  const oddValue = fc.oneof(fc.anything(), fc.double(), fc.constantFrom(NaN, Infinity, -Infinity, -1, '', 'abc', '300', null, [], {}));
+  const toleranceArb = fc.oneof(
+    tagged(true, fc.constant(undefined)),
+    tagged(true, fc.integer({ min: 0, max: 600 })),
+    tagged(false, oddValue.filter((v) => v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= 0))),
+  );
+  const nowArb = fc.oneof(
+    { weight: 3, arbitrary: tagged(true, fc.constant(now)) },
+    tagged(false, fc.constantFrom(() => NaN, () => undefined, () => NOW_MS / 1000, () => NOW_MS * 1000, () => String(NOW_MS))),
+    tagged(false, oddValue.filter((v) => !inClockRange(v)).map((v) => () => v)),
+    tagged(false, oddValue.filter((v) => v !== undefined)),
+  );
+  const validateArb = fc.oneof(tagged(true, fc.constantFrom(undefined, true, false)), tagged(false, oddValue.filter((v) => v !== undefined && typeof v !== 'boolean')));
+  const profileArb = (delivered: string) =>
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constant(delivered) },
+      fc.constantFrom(...profileNames, 'github', '__proto__', 'constructor', 'toString', ''),
+      oddValue,
+    );
+  /** secret and secrets: which of them hold the real secret, and whether every entry is a known-usable secret. */
+  const secretsArb = (p: (typeof fuzzedProfiles)[number]) => {
+    const entry = fc.oneof(
+      { weight: 3, arbitrary: fc.constant({ value: realSecrets[p] as unknown, real: true, known: true }) },
+      fc.constant({ value: otherSecrets[p] as unknown, real: false, known: true }),
+      oddValue.map((value) => ({ value, real: false, known: false })),
+    );
+    return fc.oneof(
+      entry.map((e) => ({ secret: e.value, secrets: undefined as unknown, real: e.real, known: e.known })),
+      fc.tuple(fc.option(entry, { nil: undefined }), fc.array(entry, { maxLength: 3 })).map(([one, many]) => ({
+        secret: one?.value,
+        secrets: many.map((e) => e.value) as unknown,
+        real: (one?.real ?? false) || many.some((e) => e.real),
+        known: (one?.known ?? true) && many.every((e) => e.known) && (one !== undefined || many.length > 0),
+      })),
+      oddValue.map((secrets) => ({ secret: realSecrets[p] as unknown, secrets, real: true, known: false })),
+    );
+  };
+
+  const caseArb = fc.constantFrom(...fuzzedProfiles).chain((p) =>
+    fc.record({
+      profile: fc.constant(p),
+      kind: fc.constantFrom<Kind>('fresh', 'stale', 'forged', 'tampered'),
+      profileOption: profileArb(p),
+      keys: secretsArb(p),
+      tolerance: toleranceArb,
+      clock: nowArb,
+      validate: validateArb,
+    }),
+  );
+
+  type Case = typeof caseArb extends fc.Arbitrary<infer C> ? C : never;
+  /** True when a correct verifier may accept: a genuine delivery, checked with this profile, a real secret and sound options. */
+  function mayAccept(c: Case): boolean {
+    const genuine = c.kind === 'fresh' || (c.kind === 'stale' && c.profile === 'certn');
+    const profile = c.profileOption === undefined ? 'standard' : c.profileOption;
+    return genuine && profile === c.profile && c.keys.real && c.tolerance.valid && c.clock.valid && c.validate.valid;
+  }
+  /** True when it must accept: all of the above, and no entry whose usability the fuzz cannot predict. */
+  const mustAccept = (c: Case) => mayAccept(c) && c.keys.known;
+
+  function judge(c: Case, outcome: { accepted: true } | { accepted: false; err: unknown }): void {
+    if (outcome.accepted) {
+      expect(mayAccept(c), 'accepted a forged or stale delivery, or with an invalid option').toBe(true);
+      return;
+    }
+    expect(outcome.err).toBeInstanceOf(WebhookVerificationError);
+    expect(knownCodes).toContain((outcome.err as WebhookVerificationError).code);
+    expect(mustAccept(c), `rejected a genuine delivery: ${(outcome.err as Error).message}`).toBe(false);
+  }
+
+  function optionsOf(c: Case) {
+    return {
+      profile: c.profileOption,
+      secret: c.keys.secret,
+      secrets: c.keys.secrets,
+      toleranceInSeconds: c.tolerance.value,
+      now: c.clock.value,
+      validate: c.validate.value,
+    } as unknown as Omit<VerifyOptions, 'headers' | 'payload'>;
+  }
+
+  it('either throws a WebhookVerificationError of a known code or, with valid options, accepts only genuine fresh deliveries', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const { headers, body } = deliveryOf(c.profile, c.kind);
+        try {
+          verify({ ...optionsOf(c), headers, payload: body });
+        } catch (err) {
+          return judge(c, { accepted: false, err });
+        }
+        judge(c, { accepted: true });
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('holds for verifyRequest too, with maxBodyInBytes fuzzed', async () => {
+    const maxArb = fc.oneof(
+      tagged(true, fc.constant(undefined)),
+      tagged(true, fc.integer({ min: 1, max: 4096 })),
+      tagged(false, oddValue.filter((v) => v !== undefined && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 1))),
+    );
+    await fc.assert(
+      fc.asyncProperty(caseArb, maxArb, async (c, max) => {
+        const { headers, body } = deliveryOf(c.profile, c.kind);
+        const request = new Request('http://127.0.0.1/webhooks', { method: 'POST', headers, body });
+        const fits = max.value === undefined || Buffer.byteLength(body) <= (max.value as number);
+        const sound = { ...c, validate: { ...c.validate, valid: c.validate.valid && max.valid && fits } };
+        try {
+          await verifyRequest({ ...optionsOf(c), request, maxBodyInBytes: max.value as number });
+        } catch (err) {
+          return judge(sound, { accepted: false, err });
+        }
+        judge(sound, { accepted: true });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('answers any value in place of the options object with a WebhookVerificationError, never a TypeError', () => {
+    const anyOptions = fc.oneof(
+      fc.anything(),
+      fc.record(
+        { profile: oddValue, secret: oddValue, secrets: oddValue, headers: oddValue, payload: oddValue, toleranceInSeconds: oddValue, now: oddValue, validate: oddValue },
+        { requiredKeys: [] },
+      ),
+    );
+    fc.assert(
+      fc.property(anyOptions, (options) => {
+        for (const fn of [verify, verifySignature]) {
+          try {
+            fn(options as never);
+          } catch (err) {
+            expect(err).toBeInstanceOf(WebhookVerificationError);
+            expect(knownCodes).toContain((err as WebhookVerificationError).code);
+            continue;
+          }
+          throw new Error('accepted a delivery made of arbitrary values');
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

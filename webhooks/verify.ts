@@ -1,14 +1,11 @@
 // The verifier: one generic path over the profile data (headers, signed content, encoding, timestamp rules).
-import type { KeyObject } from 'node:crypto';
-import type { ProfileName, WireProfile } from '../generated/profiles.js';
+import type { ProfileName } from '../generated/profiles.js';
 import { WebhookVerificationError } from './errors.js';
 import { eventFromBody, type ProfileEvent } from './event.js';
-import { readHeader, resolveProfile, type HeadersLike } from './profile.js';
-import { keyFor, keysFor } from './secret.js';
-import { hmac, parseSignatureHeader, signaturesEqual, signedContentPrefix, type RawBody } from './signature.js';
-
-/** The default tolerance of profiles that sign a timestamp and do not set their own. */
-export const WEBHOOK_TOLERANCE_IN_SECONDS = 5 * 60;
+import { clockInSeconds, describeValue, resolveVerifyOptions, type ResolvedVerifyOptions } from './options.js';
+import { readHeader, type HeadersLike } from './profile.js';
+import { rawBody, type RawBody } from './raw-body.js';
+import { hmac, parseSignatureHeader, signaturesEqual, signedContentPrefix } from './signature.js';
 
 /** Options of verifySignature. Give `secret`, or `secrets` during a rotation (any of them may match). */
 export interface VerifySignatureOptions<P extends ProfileName = 'standard'> {
@@ -20,9 +17,9 @@ export interface VerifySignatureOptions<P extends ProfileName = 'standard'> {
   readonly headers: HeadersLike;
   /** The RAW request body, exactly as received. Never a parsed and re-serialized object. */
   readonly payload: RawBody;
-  /** How far the signed timestamp may be from now; defaults to the profile's (300 s). */
+  /** How far the signed timestamp may be from now: a number ≥ 0; defaults to the profile's (300 s). NaN or a string is an invalid_option. */
   readonly toleranceInSeconds?: number;
-  /** The clock, in milliseconds (injected in tests). */
+  /** The clock, in milliseconds like Date.now (injected in tests); a reading in seconds or NaN is an invalid_option. */
   readonly now?: () => number;
 }
 
@@ -56,10 +53,15 @@ export interface VerifiedSignature {
  * if (event.type === 'credential.revoked') await revoke(event.data.id, event.data.revision);
  */
 export function verify<P extends ProfileName = 'standard'>(options: VerifyOptions<P>): ProfileEvent<P> {
-  const profile = resolveProfile(options.profile ?? ('standard' as P));
-  const body = rawBody(options.payload);
-  checkSignature(profile, body, options);
-  return eventFromBody<P>(profile, body, options.validate ?? false);
+  const resolved = resolveVerifyOptions(options, 'verify({ secret, headers, payload })');
+  return verifyResolved<P>(resolved, options.headers, options.payload);
+}
+
+/** verify with options already resolved: what the request helpers call once they have read the body. */
+export function verifyResolved<P extends ProfileName>(options: ResolvedVerifyOptions, headers: HeadersLike, payload: RawBody): ProfileEvent<P> {
+  const body = rawBody(payload);
+  checkSignature(options, headers, body);
+  return eventFromBody<P>(options.profile, body, options.validate);
 }
 
 /**
@@ -69,19 +71,16 @@ export function verify<P extends ProfileName = 'standard'>(options: VerifyOption
  * @example verifySignature({ profile: 'certn', secret, headers, payload }) // { id: undefined, timestamp: undefined }
  */
 export function verifySignature<P extends ProfileName = 'standard'>(options: VerifySignatureOptions<P>): VerifiedSignature {
-  const profile = resolveProfile(options.profile ?? ('standard' as P));
-  return checkSignature(profile, rawBody(options.payload), options);
+  const resolved = resolveVerifyOptions(options, 'verifySignature({ secret, headers, payload })');
+  return checkSignature(resolved, options.headers, rawBody(options.payload));
 }
 
-function checkSignature(profile: WireProfile, body: string | Uint8Array, options: VerifySignatureOptions<ProfileName>): VerifiedSignature {
-  // The secret first: a misconfigured receiver must not be reported as a bad delivery.
-  // One secret is the common case: no array for it.
-  const keys = options.secrets === undefined ? undefined : keysFor(profile, options.secret, options.secrets);
-  const key = keys === undefined ? keyFor(profile, options.secret as string) : undefined;
-  const { headers } = options;
+function checkSignature({ profile, keys, toleranceInSeconds: tolerance, now }: ResolvedVerifyOptions, headers: HeadersLike, body: string | Uint8Array): VerifiedSignature {
   if (typeof headers !== 'object' || headers === null) {
-    throw new WebhookVerificationError('invalid_option', { reason: 'headers must be the request headers', hint: 'pass req.headers or request.headers' });
+    throw new WebhookVerificationError('invalid_option', { reason: `headers must be the request headers, got ${describeValue(headers)}`, hint: 'pass req.headers or request.headers' });
   }
+  // Read even by profiles that sign no timestamp: a broken clock is the receiver's mistake whatever the profile.
+  const nowInSeconds = clockInSeconds(now);
   const names = profile.headers;
   const format = profile.signature.headerFormat;
 
@@ -102,8 +101,6 @@ function checkSignature(profile: WireProfile, body: string | Uint8Array, options
   if (timestampText !== undefined) {
     const header = profile.timestamp.location === 'header' ? (names.timestamp as string) : names.signature;
     timestamp = parseUnixSeconds(timestampText, header);
-    const tolerance = options.toleranceInSeconds ?? profile.timestamp.toleranceInSeconds ?? WEBHOOK_TOLERANCE_IN_SECONDS;
-    const nowInSeconds = Math.floor((options.now ?? Date.now)() / 1000);
     if (nowInSeconds - timestamp > tolerance) {
       throw new WebhookVerificationError('timestamp_too_old', { reason: `The webhook timestamp is ${nowInSeconds - timestamp} s old, more than the ${tolerance} s tolerated`, header });
     }
@@ -123,7 +120,7 @@ function checkSignature(profile: WireProfile, body: string | Uint8Array, options
   }
 
   const prefix = signedContentPrefix(profile, id, timestampText);
-  for (const k of keys ?? [key as KeyObject]) {
+  for (const k of keys) {
     const expected = hmac(profile, k, prefix, body);
     for (const candidate of parsed.candidates) {
       if (signaturesEqual(expected, candidate)) return { id, timestamp };
@@ -174,21 +171,5 @@ function malformedTimestamp(header: string): WebhookVerificationError {
     reason: `The timestamp in ${header} is not unix seconds`,
     hint: 'the timestamp must be whole seconds since 1970, e.g. 1614265330',
     header,
-  });
-}
-
-/** The raw body as bytes or text; a parsed object, null or undefined is the classic misuse. */
-export function rawBody(payload: unknown): string | Uint8Array {
-  if (typeof payload === 'string') return payload;
-  if (payload instanceof Uint8Array) return payload;
-  if (payload instanceof ArrayBuffer || Object.prototype.toString.call(payload) === '[object ArrayBuffer]') return new Uint8Array(payload as ArrayBuffer);
-  if (ArrayBuffer.isView(payload)) return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
-  const got = payload === null ? 'null' : payload === undefined ? 'undefined' : Array.isArray(payload) ? 'an array' : `a ${typeof payload}`;
-  throw new WebhookVerificationError('invalid_payload', {
-    reason: `The payload is ${got}, not the raw request body`,
-    hint:
-      typeof payload === 'object' && payload !== null
-        ? 'pass the raw request body you received (a string or Buffer, e.g. from express.raw() or await request.text()), not a parsed object: re-serialized JSON is not the bytes that were signed'
-        : 'pass the raw request body you received (a string, Buffer, Uint8Array or ArrayBuffer)',
   });
 }

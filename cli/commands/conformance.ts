@@ -10,6 +10,7 @@ import { formatReport, reporterNames, type ReporterName } from '../../conformanc
 import { createPaint, shouldUseColor } from '../../conformance/reporters/symbols.js';
 import { resolveConformanceOptions, runConformance } from '../../conformance/run.js';
 import { UsageError, type CommandSpec } from '../command.js';
+import { rejectSignatureShaped } from '../signature-shaped.js';
 
 function integer(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -59,6 +60,7 @@ export const command: CommandSpec = {
     if (typeof url !== 'string' || url === '') throw new UsageError('missing --url', 'e.g. --url http://127.0.0.1:3000/webhooks');
     const secret = typeof values.secret === 'string' ? values.secret : env.WEBHOOK_SECRET;
     if (!secret) throw new UsageError('missing --secret', 'pass the signing secret your receiver verifies with: --secret "$WEBHOOK_SECRET" (or set WEBHOOK_SECRET)');
+    rejectSignatureShaped('secret', secret);
     const reporter = values.reporter as ReporterName;
     const outputFile = typeof values['output-file'] === 'string' ? values['output-file'] : undefined;
     const options = {

@@ -67,7 +67,8 @@ export const command: CommandSpec = {
     const page = positionals[0] === undefined ? '' : pagePath(dir, positionals[0]);
     const host = String(values.host);
     const server = await serveStatic({ dir, port, host }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') throw Object.assign(new Error(`port ${port} on ${host} is already in use`), { hint: 'pick another --port (0 picks a free one)' });
+      // A taken port is a flag to change, like a bad one: exit 2 (as `credkit mock`).
+      if (err.code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${host} is already in use`, 'pick another --port (0 picks a free one)');
       throw err;
     });
     const { port: bound } = server.address() as AddressInfo;

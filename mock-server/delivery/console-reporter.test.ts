@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportFormatters } from './console-reporter.js';
+import { redactUrl, reportFormatters } from './console-reporter.js';
 
 const attempt = {
   kind: 'attempt',
@@ -33,6 +33,25 @@ describe('text lines', () => {
     const line = reportFormatters.text({ kind: 'endpoint.registered', endpointId: 'we_1', url: 'http://x/h', profile: 'standard', secret: null, reused: true });
     expect(line).not.toMatch(/whsec_/);
     expect(line).toMatch(/--print-secret/);
+  });
+});
+
+describe('receiver URLs', () => {
+  const secretUrl = 'https://bot:hunter2@hooks.example/in?token=abc&v=2&debug#frag';
+
+  it('are printed without user-info, query values or fragment, in both formats', () => {
+    expect(redactUrl(secretUrl)).toBe('https://***@hooks.example/in?token=***&v=***&***');
+    expect(reportFormatters.text({ ...attempt, url: secretUrl })).toContain('POST https://***@hooks.example/in?token=***&v=***&*** [evt_1]');
+    expect(JSON.parse(reportFormatters.json({ ...attempt, url: secretUrl })).url).toBe('https://***@hooks.example/in?token=***&v=***&***');
+  });
+
+  it('are printed as given when there is nothing to hide', () => {
+    expect(redactUrl('http://127.0.0.1:3000/webhooks')).toBe('http://127.0.0.1:3000/webhooks');
+  });
+
+  it('are redacted inside a reason too', () => {
+    const line = reportFormatters.text({ kind: 'endpoint.disabled', endpointId: 'we_1', url: 'http://x/h', reason: `replaced by --forward-to ${secretUrl}`, failedDeliveries: 0 });
+    expect(line).not.toMatch(/hunter2|abc/);
   });
 });
 

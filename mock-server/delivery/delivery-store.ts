@@ -88,6 +88,8 @@ export interface DeliveryStore {
   page(endpointId: string, status: DeliveryStatus | undefined, limit: number, beforeSeq: number | undefined): { items: DeliveryRow[]; nextSeq: number | null };
   /** How many rows are queued (due now or later). */
   queued(): number;
+  /** How many rows of one endpoint are queued (due now or later). */
+  queuedFor(endpointId: string): number;
 }
 
 /**
@@ -115,6 +117,7 @@ export function createDeliveryStore(db: SqlDatabase): DeliveryStore {
   const pageAll = db.prepare('SELECT * FROM deliveries WHERE endpoint_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?');
   const pageStatus = db.prepare('SELECT * FROM deliveries WHERE endpoint_id = ? AND status = ? AND seq < ? ORDER BY seq DESC LIMIT ?');
   const queued = db.prepare('SELECT count(*) AS n FROM deliveries WHERE next_attempt_ms IS NOT NULL');
+  const queuedFor = db.prepare('SELECT count(*) AS n FROM deliveries WHERE endpoint_id = ? AND next_attempt_ms IS NOT NULL');
 
   return {
     insert(d) {
@@ -143,6 +146,7 @@ export function createDeliveryStore(db: SqlDatabase): DeliveryStore {
       return { items, nextSeq: more ? items[items.length - 1]!.seq : null };
     },
     queued: () => (queued.get() as { n: number }).n,
+    queuedFor: (endpointId) => (queuedFor.get(endpointId) as { n: number }).n,
   };
 }
 

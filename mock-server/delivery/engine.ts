@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import type { SqlDatabase } from '../sqlite.js';
 import { profiles, type ProfileName } from '../../generated/profiles.js';
 import { generateSecret, sign, signEvent, WebhookVerificationError, type NativeEnvelope } from '../../webhooks/index.js';
-import type { ScheduledTimer } from '../clock.js';
 import type { MockPlatformContext } from '../context.js';
 import type { RecordedEvent } from '../event-log.js';
 import { seededRandom } from '../random.js';
@@ -14,9 +13,12 @@ import { createDeliveryStore, type DeliveryRow, type DeliveryStatus, type Delive
 import { createEndpointStore, isSubscribed, signingSecrets, type Endpoint, type EndpointOrigin, type EndpointStore } from './endpoint-store.js';
 import { DeliveryConfigError } from './errors.js';
 import { runHandshake } from './handshake.js';
+import { registerForwardTarget } from './forward-to.js';
 import { createHttpSender, type HttpOutcome, type HttpSender } from './http-sender.js';
 import type { ResolvedDeliveryOptions } from './options.js';
 import { nextRetryDelayMs, parseRetryAfterMs, RETRY_AFTER_STATUSES, shouldDisable } from './retry-schedule.js';
+import { createWakeUp, type WakeUp } from './wake-up.js';
+import { createWriteBackoff, type WriteBackoff } from './write-backoff.js';
 
 /** How long an exact chaos copy waits (mock ms) for its original's first attempt before looking again. */
 const COPY_WAIT_MS = 1000;
@@ -103,8 +105,8 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
   let running = false;
   let stopped = false;
   let sender: HttpSender | undefined;
-  let wakeTimer: ScheduledTimer | undefined;
-  let wakeAt = Infinity;
+  let wakeUp: WakeUp | undefined;
+  let backoff: WriteBackoff | undefined;
   let pumping = false;
   let pumpAgain = false;
   let flushQueued = false;
@@ -189,18 +191,22 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
       prepared.clear();
     };
 
+    backoff = createWriteBackoff({ log: (line) => ctx.logger.error(line), resume: () => pump() });
     const pump = () => {
-      if (!running || !db.open) return;
+      if (!running || !db.open || backoff?.paused) return;
       if (pumping) {
         pumpAgain = true;
         return;
       }
       pumping = true;
       let idle = false;
+      /** The mock time of the last due-query: the wake-up's cut-off (see wake-up.ts for why never a fresh read). */
+      let lookedAtMs = 0;
       try {
         do {
           pumpAgain = false;
           const nowMs = clock.now();
+          lookedAtMs = nowMs;
           for (const e of endpoints.all()) {
             if (e.status !== 'active') continue;
             let free = Math.min(options.concurrency - (inFlight.get(e.id)?.size ?? 0), MAX_IN_FLIGHT - inFlightTotal);
@@ -224,27 +230,21 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
       } finally {
         pumping = false;
       }
-      if (idle) arm();
+      if (idle) wakeUp?.arm(lookedAtMs);
     };
-
-    const arm = () => {
-      const now = clock.now();
-      let next: number | null = null;
-      for (const e of endpoints.all()) {
-        if (e.status !== 'active') continue;
-        const due = deliveries.nextDueAfter(e.id, now);
-        if (due !== null && (next === null || due < next)) next = due;
-      }
-      if (next === null) return;
-      if (wakeTimer && wakeAt <= next) return;
-      wakeTimer?.cancel();
-      wakeAt = next;
-      wakeTimer = clock.at(next, () => {
-        wakeTimer = undefined;
-        wakeAt = Infinity;
-        pump();
-      });
-    };
+    wakeUp = createWakeUp({
+      clock,
+      nextDueAfter(afterMs) {
+        let next: number | null = null;
+        for (const e of endpoints.all()) {
+          if (e.status !== 'active') continue;
+          const due = deliveries.nextDueAfter(e.id, afterMs);
+          if (due !== null && (next === null || due < next)) next = due;
+        }
+        return next;
+      },
+      onWake: () => pump(),
+    });
 
     const launch = (row: QueuedRow, e: Endpoint) => {
       let flying = inFlight.get(e.id);
@@ -365,9 +365,20 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
       const batch = settledBuffer.splice(0);
       if (batch.length === 0 || !db.open) return;
       const reports: DeliveryReport[] = [];
-      store.transaction(() => {
-        for (const s of batch) settleOne(s, reports);
-      });
+      const counted = { attempts: stats.attempts, succeeded: stats.succeeded, failed: stats.failed };
+      try {
+        store.transaction(() => {
+          for (const s of batch) settleOne(s, reports);
+        });
+      } catch (err) {
+        // Rolled back: these deliveries are still due in the db and go out again after the pause.
+        Object.assign(stats, counted);
+        endpoints.invalidate();
+        for (const s of batch) held.delete(s.row.id);
+        dropQueues();
+        backoff?.failed(err, `record ${batch.length === 1 ? 'an attempt' : `${batch.length} attempts`}`);
+        return;
+      }
       for (const s of batch) held.delete(s.row.id);
       for (const r of reports) report(r);
       pump();
@@ -617,45 +628,27 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
       stats: () => ({ ...stats }),
     };
 
-    // ── --forward-to: one endpoint per (url, profile), kept in the db so its secret survives restarts.
+    // ── --forward-to: one endpoint per (url, profile); the targets of earlier runs are paused (forward-to.ts).
     let forwardEndpoint: Endpoint | undefined;
+    let forwardNotices: { waiting: string[]; resumed: string | undefined } = { waiting: [], resumed: undefined };
     if (options.forwardTo !== undefined) {
-      const url = options.forwardTo;
       if (options.secret !== undefined) checkSecret(options.profile, options.secret);
-      const now = clock.now();
-      store.transaction(() => {
-        for (const old of endpoints.all()) {
-          if (old.origin !== 'forward-to' || (old.url === url && old.profile === options.profile) || old.status === 'disabled') continue;
-          // A forward target of an earlier run that this run does not name: stop sending to it, visibly.
-          api.updateEndpoint(old, { status: 'disabled' });
-          const replaced = endpoints.get(old.id);
-          if (replaced) endpoints.save({ ...replaced, disabledReason: `replaced by --forward-to ${url}` });
-        }
-        const existing = endpoints.all().find((e) => e.origin === 'forward-to' && e.url === url && e.profile === options.profile);
-        if (!existing) {
-          const { endpoint, secret } = api.createEndpoint({ url, profile: options.profile, ...(options.secret !== undefined ? { secret: options.secret } : {}) }, 'forward-to');
-          registration = { kind: 'endpoint.registered', endpointId: endpoint.id, url, profile: options.profile, secret, reused: false };
-          forwardEndpoint = endpoint;
-          return;
-        }
-        let e = existing;
-        const secretChanged = options.secret !== undefined && options.secret !== e.secret;
-        if (secretChanged) e = { ...e, secret: options.secret as string, previousSecret: null, rotatingUntilMs: null, revision: e.revision + 1, updatedMs: now };
-        if (e.status === 'disabled' || e.status === 'verification_failed') {
-          e = { ...e, status: initialStatus(e.profile), disabledReason: null, consecutiveFailures: 0, failingSinceMs: null, revision: e.revision + 1, updatedMs: now };
-        }
-        if (e !== existing) endpoints.save(e);
-        forwardEndpoint = e;
-        if (e.status === 'pending_verification') verifyAfterCommit(e.id);
-        registration = {
-          kind: 'endpoint.registered',
-          endpointId: e.id,
-          url,
-          profile: options.profile,
-          secret: options.printSecret || secretChanged ? e.secret : null,
-          reused: true,
-        };
+      const target = registerForwardTarget({
+        url: options.forwardTo,
+        profile: options.profile,
+        secret: options.secret,
+        printSecret: options.printSecret,
+        endpoints,
+        deliveries,
+        store,
+        clock,
+        createEndpoint: (input, origin) => api.createEndpoint(input, origin),
+        initialStatus,
+        verifyAfterCommit,
       });
+      forwardEndpoint = target.endpoint;
+      registration = target.registration;
+      forwardNotices = target;
     }
 
     startImpl = async () => {
@@ -663,6 +656,8 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
       running = true;
       sender = options.sender ?? createHttpSender();
       if (registration) report(registration);
+      for (const line of forwardNotices.waiting) ctx.logger.warn(line);
+      if (forwardNotices.resumed) ctx.logger.info(forwardNotices.resumed);
       for (const e of endpoints.all()) if (e.status === 'pending_verification') verify(e.id);
       pump();
     };
@@ -671,9 +666,8 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
       dropQueues();
       for (const table of ['delivery_attempts', 'deliveries', 'webhook_endpoints']) db.exec(`DELETE FROM ${table}`);
       endpoints.invalidate();
-      wakeTimer?.cancel();
-      wakeTimer = undefined;
-      wakeAt = Infinity;
+      wakeUp?.cancel();
+      backoff?.cancel();
       // The --forward-to endpoint is configuration of this run, not state: it survives a reset, same id and secret.
       if (forwardEndpoint) {
         const now = clock.now();
@@ -698,8 +692,8 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
       if (stopped) return;
       stopped = true;
       running = false;
-      wakeTimer?.cancel();
-      wakeTimer = undefined;
+      wakeUp?.cancel();
+      backoff?.cancel();
       // Answers already on their way get a short grace to be recorded; then what is still in flight is
       // aborted: those deliveries stay due in the db and go out again after the next start.
       let graceTimer: NodeJS.Timeout | undefined;

@@ -54,7 +54,8 @@ export function createMockHandlers({ platform: given, ...options }: CreateHandle
     const url = new URL(request.url);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, key) => (headers[key] = value));
-    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
+    // Bytes, not request.text(): the platform decodes them strictly, so invalid UTF-8 is the same 400 as over HTTP.
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : new Uint8Array(await request.arrayBuffer());
     const answer = platform.handle({ method: request.method, path: url.pathname.slice(prefix.length) || '/', query: url.search.slice(1), headers, body });
     return new Response(answer.body ?? null, { status: answer.status, headers: answer.headers });
   });

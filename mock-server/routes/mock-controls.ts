@@ -1,5 +1,6 @@
 // Mock-only controls under /_mock/ (outside the contract; documented in docs/guides/mock-platform.md).
-// No API key: they exist only on the local mock. Errors are still problem+json.
+// No API key: they exist only on the local mock, behind the HTTP transport's Host/Origin guard, and
+// state-changing ones require Content-Type: application/json (platform.ts). Errors are still problem+json.
 import { ApiProblem } from '../problem.js';
 import { route, type RouteDefinition } from '../route.js';
 import type { MockPlatformContext } from '../context.js';
@@ -15,7 +16,10 @@ const clockBody = (p: MockPlatformContext) => ({
   pendingTimers: p.scheduler.pending(),
 });
 
-const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
+// One year per call: a jump runs every transition that falls due before it answers (synchronously,
+// SQLite is), so an unbounded jump over many scheduled objects could hold the server for seconds.
+// Call it again to go further.
+const MAX_ADVANCE_SECONDS = 365 * 24 * 3600;
 
 /** The /_mock/ routes; `reset` comes from the platform, which knows every table. */
 export function mockControlRoutes(reset: ResetFn): readonly RouteDefinition[] {
@@ -30,8 +34,8 @@ export function mockControlRoutes(reset: ResetFn): readonly RouteDefinition[] {
         const seconds = (body as { seconds?: unknown } | undefined)?.seconds;
         if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_ADVANCE_SECONDS) {
           throw new ApiProblem('validation-error', {
-            detail: 'Send {"seconds": n} with 0 ≤ n ≤ 315360000 (ten years).',
-            errors: [{ pointer: '/body/seconds', message: 'must be a number of seconds between 0 and 315360000' }],
+            detail: `Send {"seconds": n} with 0 ≤ n ≤ ${MAX_ADVANCE_SECONDS} (one year) per call; advance again to go further.`,
+            errors: [{ pointer: '/body/seconds', message: `must be a number of seconds between 0 and ${MAX_ADVANCE_SECONDS}` }],
           });
         }
         const lastSeq = lastEventSeq(p);

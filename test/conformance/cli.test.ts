@@ -54,6 +54,21 @@ function startReceiverProcess(file: string, env: NodeJS.ProcessEnv): Promise<{ c
 let reference: { child: ChildProcess; origin: string };
 let broken: Started;
 let echoing: Started;
+let spelling: Started;
+// A standard secret whose base64 has "+" and "/", so its URL, base64url and JSON spellings differ from it.
+const key = Buffer.concat([Buffer.from('LEAKCANARY12'), Buffer.from('fbefbeffffff', 'hex'), Buffer.from('012345')]);
+const SLASHED_SECRET = `whsec_${key.toString('base64')}`; // whsec_TEVBS0NBTkFSWTEy++++////MDEyMzQ1
+/** The spellings of it a receiver's framework may print: URL, JSON, base64(url), hex; and of its key bytes. */
+const SPELLINGS = {
+  urlEncoded: encodeURIComponent(SLASHED_SECRET),
+  jsonSlashes: JSON.stringify(SLASHED_SECRET).slice(1, -1).replace(/\//g, '\\/'),
+  base64url: Buffer.from(SLASHED_SECRET).toString('base64url'),
+  base64: Buffer.from(SLASHED_SECRET).toString('base64'),
+  hex: Buffer.from(SLASHED_SECRET).toString('hex'),
+  keyUrlEncoded: encodeURIComponent(key.toString('base64')),
+  keyBase64url: key.toString('base64url'),
+  keyHex: key.toString('hex'),
+};
 const outDir = mkdtempSync(join(tmpdir(), 'credkit-conformance-'));
 
 beforeAll(async () => {
@@ -66,12 +81,20 @@ beforeAll(async () => {
       req.on('end', () => res.writeHead(401, { 'content-type': 'text/plain' }).end(`bad signature; expected one made with ${SECRET}`));
     }),
   );
+  // One that echoes it in every other spelling.
+  spelling = await start(
+    createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(401, { 'content-type': 'text/plain' }).end(Object.entries(SPELLINGS).map(([k, v]) => `${k}=${v}`).join(' ')));
+    }),
+  );
 });
 
 afterAll(async () => {
   reference.child.kill();
   await broken.close();
   await echoing.close();
+  await spelling.close();
 });
 
 describe('credkit conformance (CLI)', () => {
@@ -182,5 +205,17 @@ describe('credkit conformance (CLI)', () => {
     expect(all).not.toContain(SECRET.slice('whsec_'.length));
     expect(all).not.toContain(CANARY);
     expect(readdirSync(outDir).length).toBeGreaterThan(4);
+  });
+
+  it('never prints the secret URL-encoded, base64, base64url, hex or JSON-escaped either, nor its key bytes', async () => {
+    const outputs: string[] = [];
+    for (const reporter of ['default', 'json']) {
+      const ran = await runCli(['--url', spelling.url, '--secret', SLASHED_SECRET, '--reporter', reporter, '--only', 'signature.valid', '--budget-ms', '2000']);
+      expect(ran.code).toBe(1);
+      outputs.push(ran.stdout, ran.stderr);
+    }
+    const all = outputs.join('\n');
+    expect(all).toMatch(/urlEncoded=\[redacted\]/); // the echo reached the report
+    for (const [name, value] of Object.entries(SPELLINGS)) expect(all, name).not.toContain(value);
   });
 });

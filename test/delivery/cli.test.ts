@@ -1,5 +1,5 @@
-// `credkit trigger` and `credkit deliveries` against a real `credkit mock` child process, and the
-// mock's delivery console lines (--format json).
+// `credkit trigger` and `credkit deliveries` against a real `credkit mock` child process (exit 2 for
+// bad usage, each rejected field on its own line), and the mock's delivery console lines (--format json).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,10 +68,33 @@ describe('credkit trigger', () => {
     expect(r.stderr).toMatch(/unknown event type "credential\.exploded"\nhint: one of: credential\.issued/);
   });
 
-  it('says the mock is unreachable with a hint instead of a stack', async () => {
+  it('says the mock is unreachable with a hint instead of a stack, as a usage error (exit 2)', async () => {
     const r = await run(['trigger', 'credential.issued', '--api-url', 'http://127.0.0.1:9']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot reach the mock at http:\/\/127\.0\.0\.1:9\nhint: start it with `credkit mock`/);
+  });
+
+  it('rejects a --set without "=" with exit 2 before it calls the mock', async () => {
+    const r = await run(['trigger', 'credential.issued', '--set', 'title', '--api-url', 'http://127.0.0.1:9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('credkit: --set needs field=value; got "title"\nhint: e.g. --set data.title="Kubernetes Fundamentals"\n');
+  });
+
+  it('prints each field the mock rejects, one line each, and the --set that sets it', async () => {
+    const r = await run(['trigger', 'credential.issued', '--api-url', apiUrl, '--set', 'title=5', '--set', 'recipient.email=nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'credkit: POST /v1/credentials answered 400: 2 fields are invalid; see errors.\n' +
+        '  /body/title: must be string\n' +
+        '  /body/recipient/email: must match format "email"\n' +
+        'hint: --set changes fields of the first request: fix or leave out --set title=…, --set recipient.email=…\n',
+    );
+  });
+
+  it('says a wrong --api-key is a usage error (exit 2)', async () => {
+    const r = await run(['trigger', 'credential.issued', '--api-url', apiUrl, '--api-key', 'sk_test_wrong']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^credkit: the mock rejected the API key: .*\nhint: pass the key the mock was started with: --api-key\n$/);
   });
 });
 
@@ -93,6 +116,22 @@ describe('credkit deliveries', () => {
     await waitFor(() => receiver.requests.filter((q) => q.headers['webhook-id'] === listed[0]!.eventId).length === before + 1);
   });
 
+  it('says the mock is unreachable as a usage error (exit 2)', async () => {
+    const r = await run(['deliveries', 'list', '--api-url', 'http://127.0.0.1:9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^credkit: cannot reach the mock at http:\/\/127\.0\.0\.1:9\nhint: /);
+  });
+
+  it('prints the field the mock rejects in an id, and which argument it came from', async () => {
+    const r = await run(['deliveries', 'list', '--endpoint', 'we_nope', '--api-url', apiUrl]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'credkit: GET /v1/webhook-endpoints/we_nope/deliveries?limit=100 answered 400: 1 field is invalid; see errors.\n' +
+        '  /path/endpointId: must match pattern "^we_[A-Za-z0-9]{8,40}$"\n' +
+        'hint: --endpoint takes an endpoint id (we_…); GET /v1/webhook-endpoints lists them\n',
+    );
+  });
+
   it('reports an unknown delivery with the platform detail and a hint', async () => {
     const r = await run(['deliveries', 'retry', 'dlv_doesnotexist0000', '--api-url', apiUrl]);
     expect(r.code).toBe(1);
@@ -109,5 +148,9 @@ describe('the mock console with --format json', () => {
     expect(json.some((j) => j.kind === 'event' && j.type === 'credential.issued')).toBe(true);
     expect(json.find((j) => j.kind === 'attempt')).toMatchObject({ method: 'POST', url: receiver.url, statusCode: 200, attempt: 1 });
     expect(mockOut.split(registered.secret).length - 1).toBe(1);
+    // The one Ready line comes first, once the API listens, and points to where the secret is.
+    expect(mockOut.match(/Ready!/g)).toHaveLength(1);
+    expect(mockOut.indexOf('Ready!')).toBeLessThan(mockOut.indexOf('"kind":"endpoint.registered"'));
+    expect(mockOut).toMatch(/forwarding to .*\)\. Signing secret in the endpoint\.registered line\. \^C to quit/);
   });
 });

@@ -1,6 +1,7 @@
 // Shared fixtures of the mock-server tests: a platform on a frozen real clock (only explicit
 // advances move mock time), and a tiny client over platform.handle.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequestRaw, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { createMockPlatform, type MockPlatform, type MockPlatformOptions } from '../../mock-server/index.js';
 
@@ -25,7 +26,10 @@ export interface Answer<T = any> {
   body: T;
 }
 
-/** Calls the platform in-process, JSON in and out, authenticated unless `auth: false`. */
+/**
+ * Calls the platform in-process, JSON in and out, authenticated unless `auth: false`. Like a JSON
+ * client it labels every request but a GET `application/json` (the /_mock/ controls require it).
+ */
 export function caller(platform: MockPlatform) {
   return <T = any>(method: string, path: string, { body, headers = {}, auth = true, raw }: { body?: unknown; headers?: Record<string, string>; auth?: boolean; raw?: string } = {}): Answer<T> => {
     const [p, q] = path.split('?');
@@ -33,7 +37,7 @@ export function caller(platform: MockPlatform) {
       method,
       path: p!,
       query: q ?? '',
-      headers: { ...(auth ? { authorization: `Bearer ${API_KEY}` } : {}), ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: { ...(auth ? { authorization: `Bearer ${API_KEY}` } : {}), ...(body !== undefined || raw !== undefined || method !== 'GET' ? { 'content-type': 'application/json' } : {}), ...headers },
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     return { status: res.status, headers: res.headers, body: res.body === undefined ? undefined : JSON.parse(res.body) };
@@ -106,5 +110,34 @@ export function stopChild(child: ChildProcess, graceMs = 5000): Promise<number |
       resolve(code);
     });
     child.kill('SIGTERM');
+  });
+}
+
+export interface HttpAnswer<T = any> {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** The parsed body, or undefined when it is empty. */
+  body: T;
+}
+
+/**
+ * One request over real HTTP with exactly these headers: unlike fetch it can send any Host, Origin
+ * or Sec-Fetch-Site, and bytes as they are. A fresh connection each time (no pooling).
+ * @example await httpRequest(mock.url, 'POST', '/_mock/reset', { headers: { origin: 'http://evil.example' } })
+ */
+export function httpRequest<T = any>(baseUrl: string, method: string, path: string, { headers = {}, body }: { headers?: Record<string, string>; body?: string | Uint8Array } = {}): Promise<HttpAnswer<T>> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequestRaw(new URL(path, baseUrl), { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: text === '' ? undefined : JSON.parse(text) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
   });
 }

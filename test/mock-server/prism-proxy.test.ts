@@ -108,7 +108,7 @@ async function viaProxy(method: string, path: string, { body, raw, headers = {},
 }
 
 async function advanceMock(seconds: number) {
-  const res = await fetch(`${mock.url}/_mock/clock/advance`, { method: 'POST', body: JSON.stringify({ seconds }) });
+  const res = await fetch(`${mock.url}/_mock/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds }) });
   expect(res.status).toBe(200);
 }
 

@@ -1,7 +1,7 @@
 // verifyNodeRequest and verifyRequest in real receivers on loopback: node:http, Express, Hono.
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import express from 'express';
 import { Hono } from 'hono';
@@ -65,6 +65,35 @@ describe('verifyNodeRequest with node:http', () => {
     const res = await post(url, { headers: rest, body });
     expect(res).toMatchObject({ status: 400 });
     expect(res.text).toMatch(/^missing_header/);
+  });
+});
+
+describe('verifyNodeRequest when the sender goes away mid-body', () => {
+  let server: Server;
+  let port: number;
+  const outcomes: Promise<unknown>[] = [];
+  beforeAll(async () => {
+    server = createServer((req) => {
+      outcomes.push(verifyNodeRequest({ req, secret }).then(() => 'accepted', (err: unknown) => err));
+    });
+    port = Number(new URL(await listen(server)).port);
+  });
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+  it('rejects with body_unreadable and the ECONNRESET as cause, not the raw stream error', async () => {
+    const { headers, body } = signed();
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    const head = Object.entries({ ...headers, 'content-type': 'application/json', 'content-length': String(body.length + 1000) })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    socket.write(`POST /webhooks HTTP/1.1\r\nhost: 127.0.0.1\r\n${head}\r\n${body.slice(0, 40)}`);
+    await expect.poll(() => outcomes.length).toBe(1);
+    socket.resetAndDestroy();
+    const err = await outcomes[0];
+    expect(err).toBeInstanceOf(WebhookVerificationError);
+    expect((err as WebhookVerificationError).code).toBe('body_unreadable');
+    expect(((err as WebhookVerificationError).cause as NodeJS.ErrnoException).code).toBe('ECONNRESET');
   });
 });
 

@@ -45,6 +45,7 @@ ${raw(webhookErrorCodesSection(s))}`,
     fallback: () => html`<p>Until the guide lands, see the <a href="../cli.html#conformance"><code>credkit conformance</code></a> reference and the <a href="../checks.html">catalog of checks</a>.</p>`,
   },
   { name: 'versioning', title: 'Versioning and the changelog', summary: 'How the contract is versioned, what counts as breaking, and where changes are listed.' },
+  { name: 'threat-model', title: 'Threat model of the mock', summary: 'A loopback development tool: what it defends against (web pages, DNS rebinding, replay), what it does not, and the flags that change it.' },
 ];
 
 /**

@@ -58,7 +58,7 @@ app.post('/webhooks', express.raw({ type: 'application/json' }), async (req, res
 </section>
 <section class="job" id="develop-against-the-mock">
 <h3>3. Develop against the mock</h3>
-<p>A stateful mock platform: create a credential, revoke it, and receive the signed webhooks, with retries, duplicates and out-of-order delivery when you ask for them.</p>
+<p>A stateful mock platform: create a credential, revoke it, and receive the signed webhooks, retried when your receiver fails and, by default, sometimes duplicated or out of order, as on the real platform (<code>--chaos off</code> for one delivery per event, in order).</p>
 <pre><code>${commandExample(sources, 'mock', 'npm start')}</code></pre>
 <p>In unit tests, the same core runs in-process as msw handlers (<code>credkit/msw</code>). See <a href="guides/mock-platform.html">running the mock</a>.</p>
 </section>
