@@ -2,7 +2,8 @@
 // (generated/openapi.json), the same requests and the same load generator (autocannon, same
 // settings), each server in its own process. Then the mock's resident memory after 100,000 issued
 // credentials (issued through the core, platform.handle, with a file database: no HTTP in that part).
-// Run: `npm run bench mock` (builds first). Target: ≥ 5× Prism's requests/s on both routes.
+// Run: `npm run bench mock` (builds first). Targets: ≥ 5× Prism's requests/s on both routes, with the
+// default console on; the console costs ≤ 20 % next to --quiet.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -17,6 +18,8 @@ const SETTINGS = { connections: 10, pipelining: 1, duration: 5 };
 const WARMUP_SECONDS = 1;
 const CREDENTIALS_FOR_RSS = 100_000;
 const TARGET_RATIO = 5;
+/** The default console may cost at most a fifth of the throughput --quiet gets. */
+const CONSOLE_COST_RATIO = 0.8;
 
 const credentialBody = JSON.stringify({
   kind: 'certificate',
@@ -46,6 +49,11 @@ function startProcess(command, args, ready) {
       out += d;
       if (ready.test(out)) {
         clearTimeout(timer);
+        // From here on only drain the console (as a terminal would), without keeping it.
+        child.stdout.off('data', onData);
+        child.stderr.off('data', onData);
+        child.stdout.on('data', () => {});
+        child.stderr.on('data', () => {});
         resolve(child);
       }
     };
@@ -83,23 +91,32 @@ const mockPort = await freePort();
 const prismPort = await freePort();
 // A file database, as `npm start` uses (not :memory:), so the POST figures include real SQLite writes.
 const dir = mkdtempSync(join(tmpdir(), 'credkit-bench-mock-'));
-const mock = await startProcess(process.execPath, [join(root, 'dist/cli/main.js'), 'mock', '--port', String(mockPort), '--db', join(dir, 'served.sqlite'), '--quiet'], /Ready!/);
+// As users run it: with the default console (one line per request), not --quiet. The --quiet figure is
+// measured next to it so the console's cost is visible (issue 11: it used to halve the platform).
+const mock = await startProcess(process.execPath, [join(root, 'dist/cli/main.js'), 'mock', '--port', String(mockPort), '--db', join(dir, 'served.sqlite')], /Ready!/);
+const quietPort = await freePort();
+const quiet = await startProcess(process.execPath, [join(root, 'dist/cli/main.js'), 'mock', '--port', String(quietPort), '--db', join(dir, 'quiet.sqlite'), '--quiet'], /Ready!/);
 const prism = await startProcess(join(root, 'node_modules/.bin/prism'), ['mock', join(root, 'generated/openapi.json'), '--port', String(prismPort), '--host', '127.0.0.1'], /Prism is listening/);
 const mockUrl = `http://127.0.0.1:${mockPort}`;
+const quietUrl = `http://127.0.0.1:${quietPort}`;
 const prismUrl = `http://127.0.0.1:${prismPort}`;
 
 const issued = await fetch(`${mockUrl}/v1/credentials`, { method: 'POST', headers, body: credentialBody }).then((r) => r.json());
+const issuedQuiet = await fetch(`${quietUrl}/v1/credentials`, { method: 'POST', headers, body: credentialBody }).then((r) => r.json());
 const prismId = 'crd_7Hq2LmX9pR4sT1vW';
 
 console.log(`autocannon: ${SETTINGS.connections} connections, pipelining ${SETTINGS.pipelining}, ${SETTINGS.duration} s per run after ${WARMUP_SECONDS} s warm-up`);
 const rows = {};
 try {
   rows.mockGet = await measure('credkit mock  GET /v1/credentials/{id}', `${mockUrl}/v1/credentials/${issued.id}`, { method: 'GET' });
+  rows.quietGet = await measure('credkit mock --quiet  GET /v1/credentials/{id}', `${quietUrl}/v1/credentials/${issuedQuiet.id}`, { method: 'GET' });
   rows.prismGet = await measure('prism mock    GET /v1/credentials/{id}', `${prismUrl}/v1/credentials/${prismId}`, { method: 'GET' });
   rows.mockPost = await measure('credkit mock  POST /v1/credentials', `${mockUrl}/v1/credentials`, { method: 'POST', body: credentialBody });
+  rows.quietPost = await measure('credkit mock --quiet  POST /v1/credentials', `${quietUrl}/v1/credentials`, { method: 'POST', body: credentialBody });
   rows.prismPost = await measure('prism mock    POST /v1/credentials', `${prismUrl}/v1/credentials`, { method: 'POST', body: credentialBody });
 } finally {
   await stop(mock);
+  await stop(quiet);
   await stop(prism);
 }
 
@@ -140,6 +157,8 @@ console.log(`  mock RSS after ${rssRun.count.toLocaleString('en-US')} issued cre
 const ratios = [
   { label: 'GET /v1/credentials/{id}: mock req/s ÷ prism req/s', value: rows.mockGet.rps / rows.prismGet.rps, target: TARGET_RATIO },
   { label: 'POST /v1/credentials: mock req/s ÷ prism req/s', value: rows.mockPost.rps / rows.prismPost.rps, target: TARGET_RATIO },
+  { label: 'GET: default console req/s ÷ --quiet req/s', value: rows.mockGet.rps / rows.quietGet.rps, target: CONSOLE_COST_RATIO },
+  { label: 'POST: default console req/s ÷ --quiet req/s', value: rows.mockPost.rps / rows.quietPost.rps, target: CONSOLE_COST_RATIO },
 ].map((r) => ({ ...r, value: Number(r.value.toFixed(2)), pass: r.value >= r.target }));
 for (const r of ratios) console.log(`  ${r.pass ? '✓' : '×'} ${r.label} = ${r.value.toFixed(1)}× (target ≥ ${r.target}×)`);
 
@@ -150,10 +169,12 @@ const results = {
   metrics: [
     { label: 'credkit mock GET /v1/credentials/{id}', value: Math.round(rows.mockGet.rps), unit: 'req/s' },
     { label: 'credkit mock GET /v1/credentials/{id} p99', value: rows.mockGet.p99, unit: 'ms' },
+    { label: 'credkit mock --quiet GET /v1/credentials/{id}', value: Math.round(rows.quietGet.rps), unit: 'req/s' },
     { label: 'prism mock GET /v1/credentials/{id}', value: Math.round(rows.prismGet.rps), unit: 'req/s' },
     { label: 'prism mock GET /v1/credentials/{id} p99', value: rows.prismGet.p99, unit: 'ms' },
     { label: 'credkit mock POST /v1/credentials', value: Math.round(rows.mockPost.rps), unit: 'req/s' },
     { label: 'credkit mock POST /v1/credentials p99', value: rows.mockPost.p99, unit: 'ms' },
+    { label: 'credkit mock --quiet POST /v1/credentials', value: Math.round(rows.quietPost.rps), unit: 'req/s' },
     { label: 'prism mock POST /v1/credentials', value: Math.round(rows.prismPost.rps), unit: 'req/s' },
     { label: 'prism mock POST /v1/credentials p99', value: rows.prismPost.p99, unit: 'ms' },
     { label: `mock RSS after ${rssRun.count} issued credentials`, value: Number(rssMiB.toFixed(1)), unit: 'MiB' },

@@ -7,6 +7,7 @@ export { paginate, MAX_PAGE_SIZE } from './paginate.js';
 // Problems (errors as values) and retries
 export { ApiProblemError, UNEXPECTED_RESPONSE_PROBLEM } from './problem.js';
 export { defaultRetryPolicy, isSafeToRepeat, retryDelayInMs } from './retry-policy.js';
+export { parseRetryAfterMs } from './retry-after.js';
 export { creatingPosts } from './idempotency.js';
 
 export type { ApiClient, CreateClientOptions } from './create-client.js';

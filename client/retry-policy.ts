@@ -1,5 +1,7 @@
 // Bounded retries of 429 and 503, honouring Retry-After, for requests that are safe to repeat.
 
+import { parseRetryAfterMs } from './retry-after.js';
+
 /** How the client retries. A schedule as data: statuses, attempts and delays. */
 export interface RetryPolicy {
   /** Retries after the first attempt (0 disables retrying). */
@@ -37,15 +39,10 @@ export function isSafeToRepeat(request: Request): boolean {
  */
 export function retryDelayInMs(policy: RetryPolicy, response: Response, retry: number, effects: Pick<RetryEffects, 'random' | 'now'>): number | undefined {
   if (retry >= policy.maxRetries || !policy.statuses.includes(response.status)) return undefined;
-  const retryAfter = response.headers.get('retry-after');
-  if (retryAfter !== null) {
-    const seconds = Number(retryAfter);
-    const delay = Number.isFinite(seconds) && retryAfter.trim() !== '' ? seconds * 1000 : Date.parse(retryAfter) - effects.now();
-    if (Number.isNaN(delay)) return backoff(policy, retry, effects.random);
-    // Asked to wait longer than we are willing to: give the caller the answer instead.
-    return delay > policy.maxDelayInMs ? undefined : Math.max(0, delay);
-  }
-  return backoff(policy, retry, effects.random);
+  const delay = parseRetryAfterMs(response.headers.get('retry-after'), effects.now());
+  if (delay === undefined) return backoff(policy, retry, effects.random);
+  // Asked to wait longer than we are willing to: give the caller the answer instead.
+  return delay > policy.maxDelayInMs ? undefined : delay;
 }
 
 function backoff(policy: RetryPolicy, retry: number, random: () => number): number {

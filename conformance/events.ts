@@ -1,6 +1,7 @@
 // The events the suite sends: the contract's own examples with fresh ids, so every delivery is a
 // realistic, contract-valid event that no receiver has seen before.
 import { eventCatalog, type WebhookEventType } from '../generated/events.js';
+import { contractIdPrefixes } from '../generated/ids.js';
 import type { ProfileName, WireProfile } from '../generated/profiles.js';
 import { toWireBody } from '../webhooks/index.js';
 
@@ -14,15 +15,8 @@ export interface NativeEvent {
   [field: string]: unknown;
 }
 
-/** The id prefix of each object kind, as the contract's patterns require. */
-export const objectIdPrefixes: Readonly<Record<string, string>> = {
-  credential: 'crd_',
-  bulk_issuance: 'bulk_',
-  case: 'case_',
-  check: 'chk_',
-  business: 'biz_',
-  webhook_endpoint: 'we_',
-};
+/** The id prefix of each object kind, as the contract's patterns require (generated from them). */
+export const objectIdPrefixes: Readonly<Record<string, string>> = contractIdPrefixes;
 
 /** One credential's life in order: the ordering check sends these shuffled, with consecutive revisions. */
 export const CREDENTIAL_TIMELINE: readonly WebhookEventType[] = [
@@ -63,7 +57,7 @@ export function createEventFactory({ random, now }: { readonly random: () => num
   const event: EventFactory['event'] = (type, { objectId, revision } = {}) => {
     const example = structuredClone(eventCatalog[type].example) as unknown as NativeEvent;
     const prefix = objectIdPrefixes[example.data.object] ?? 'obj_';
-    example.id = newId('evt_');
+    example.id = newId(contractIdPrefixes.event);
     example.createdAt = new Date(now()).toISOString();
     example.data.id = objectId ?? newId(prefix);
     if (revision !== undefined) example.data.revision = revision;
@@ -73,7 +67,7 @@ export function createEventFactory({ random, now }: { readonly random: () => num
     newId,
     event,
     timeline(count = CREDENTIAL_TIMELINE.length) {
-      const objectId = newId('crd_');
+      const objectId = newId(contractIdPrefixes.credential);
       return CREDENTIAL_TIMELINE.slice(0, count).map((type, i) => event(type, { objectId, revision: i + 1 }));
     },
   };

@@ -3,6 +3,7 @@
 // drops the connection) can hold a check past its budget.
 import http from 'node:http';
 import https from 'node:https';
+import { transportFailureOf, transportFailures, type TransportFailureCode } from '../webhooks/transport-failure.js';
 
 /** One HTTP request the suite sends. */
 export interface OutgoingRequest {
@@ -34,8 +35,8 @@ export interface ReceivedResponse {
 /** Why an answer whose status arrived is still no answer: its body never ended in time, or was cut by the receiver. */
 export type IncompleteAnswerCode = 'body_timeout' | 'body_interrupted' | 'aborted';
 
-/** Why no (complete) response was received. */
-export type ExchangeFailureCode = 'timeout' | 'connection_refused' | 'connection_reset' | 'protocol_error' | 'aborted' | 'dns' | 'unresponsive';
+/** Why no (complete) response was received: the delivery engine's vocabulary, plus `unresponsive` (not sent: the receiver was still busy with an earlier one). */
+export type ExchangeFailureCode = TransportFailureCode | 'unresponsive';
 
 /** One request and its outcome. Never thrown: the receiver's misbehaviour is data for the checks. */
 export interface Exchange {
@@ -286,19 +287,7 @@ function strip(exchange: Exchange & { reused: boolean }, extraMs: number): Excha
 }
 
 function describeError(err: NodeJS.ErrnoException): NonNullable<Exchange['failure']> {
-  switch (err.code) {
-    case 'ECONNREFUSED':
-      return { code: 'connection_refused', message: 'connection refused: nothing is listening there' };
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return { code: 'connection_reset', message: 'the receiver closed the connection without answering' };
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return { code: 'dns', message: `the host name does not resolve (${err.code})` };
-    default:
-      if (err.message === 'socket hang up') {
-        return { code: 'connection_reset', message: 'the receiver closed the connection without answering' };
-      }
-      return { code: 'protocol_error', message: `invalid HTTP response (${err.code ?? err.message})` };
-  }
+  const code = transportFailureOf(err);
+  const detail = code === 'protocol_error' || code === 'dns_not_found' || code === 'request_failed' ? ` (${err.code ?? err.message})` : '';
+  return { code, message: `${transportFailures[code]}${detail}` };
 }

@@ -1,20 +1,12 @@
 // Prefixed object ids. The prefix says what the id is (crd_ → credential), as on the real platform.
+import { contractIdPrefixes } from '../generated/ids.js';
 import type { RandomSource } from './random.js';
 
-/** Id prefix per object kind; the catalog the API, events and docs share. */
-export const idPrefixes = {
-  credential: 'crd_',
-  bulk_issuance: 'bulk_',
-  case: 'case_',
-  check: 'chk_',
-  business: 'biz_',
-  event: 'evt_',
-  webhook_endpoint: 'we_',
-  delivery: 'dlv_',
-  request: 'req_',
-  verification: 'ver_',
-  report: 'rpt_',
-} as const;
+/**
+ * Id prefix per object kind: the contract's (generated/ids.ts, read from its id patterns), plus the
+ * request id of every answer (`x-request-id`), which the contract shows only in examples.
+ */
+export const idPrefixes = { ...contractIdPrefixes, request: 'req_' } as const;
 
 /** A kind of id. */
 export type IdKind = keyof typeof idPrefixes;

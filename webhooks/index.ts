@@ -15,6 +15,12 @@ export { generateSecret } from './secret.js';
 
 // Profiles: the wire formats, as data
 export { requiredHeaders, readHeader } from './profile.js';
+export { judgeHandshake, describeHandshakeFaults, handshakeRequirement } from './handshake.js';
+export { nextRetryDelayMs, retryAfterDelayMs, retryAttempts, retryHorizonInSeconds, dedupeTtlInDays, RETRY_AFTER_STATUSES, MAX_RETRY_AFTER_IN_SECONDS } from './retry-schedule.js';
+export type { RetryAttempt } from './retry-schedule.js';
+export { transportFailures, transportFailureOf } from './transport-failure.js';
+export type { TransportFailureCode } from './transport-failure.js';
+export type { Handshake, HandshakeAnswer, HandshakeFault } from './handshake.js';
 export { profiles, profileNames } from '../generated/profiles.js';
 export { eventTypes, eventCatalog, isKnownEventType, validateWebhookEvent } from './contract.js';
 

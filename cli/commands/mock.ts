@@ -1,5 +1,7 @@
 // `credkit mock`: serve the stateful mock platform on 127.0.0.1. Thin: the logic is in mock-server/.
+import { profileNames } from '../../generated/profiles.js';
 import { UsageError, type CommandSpec, type OptionSpec } from '../command.js';
+import { bufferedOutput, type BufferedOutput } from '../buffered-output.js';
 import { createMockConsole } from '../mock-console.js';
 import { rejectSignatureShaped } from '../signature-shaped.js';
 
@@ -8,7 +10,7 @@ import { rejectSignatureShaped } from '../signature-shaped.js';
 // `deliveryPlugins()` below; everything else in this file stays as is.
 const deliveryOptions: Record<string, OptionSpec> = {
   'forward-to': { type: 'string', valueName: 'url', description: 'Deliver every event, signed, to this receiver (an endpoint kept in the db across restarts)' },
-  profile: { type: 'string', valueName: 'name', description: 'Wire profile of the --forward-to endpoint', choices: ['standard', 'certdirectory', 'certn', 'compliancely', 'stripe'], default: 'standard', requires: 'forward-to' },
+  profile: { type: 'string', valueName: 'name', description: 'Wire profile of the --forward-to endpoint', choices: profileNames, default: 'standard', requires: 'forward-to' },
   secret: { type: 'string', valueName: 'secret', description: 'Signing secret of the --forward-to endpoint (default: generated once, kept in the db); never printed', requires: 'forward-to' },
   'print-secret': { type: 'boolean', description: 'Print the --forward-to signing secret again (a generated one is printed once, at registration)', requires: 'forward-to' },
   chaos: { type: 'string', valueName: 'on|off', description: 'Realistic duplicates and reordering; off = clean, in order, single delivery', choices: ['on', 'off'], default: 'on' },
@@ -68,14 +70,16 @@ export const command: CommandSpec = {
     }
 
     const { startMockServer } = await import('../../mock-server/index.js');
+    // Console lines are batched (buffered-output.ts): a write per request would halve the platform.
+    const out = bufferedOutput(stdout);
     const logger = {
-      info: (line: string) => void stdout.write(`${line}\n`),
+      info: (line: string) => void out.write(`${line}\n`),
       warn: (line: string) => void stderr.write(`warn: ${line}\n`),
       error: (line: string) => void stderr.write(`error: ${line}\n`),
     };
-    const mockConsole = createMockConsole({ format: values.format === 'json' ? 'json' : 'text', secretGiven: typeof values.secret === 'string', out: (line) => void stdout.write(`${line}\n`) });
+    const mockConsole = createMockConsole({ format: values.format === 'json' ? 'json' : 'text', secretGiven: typeof values.secret === 'string', out: (line) => void out.write(`${line}\n`) });
     const plugins = await deliveryPlugins({ ...values, write: mockConsole.write });
-    const mock = await startupErrorsAsUsage(() =>
+    const mock = await startupErrorsAsUsage(out, () =>
       startMockServer({
         port,
         host,
@@ -88,15 +92,17 @@ export const command: CommandSpec = {
         ...(typeof values['allow-origin'] === 'string' ? { allowedOrigins: values['allow-origin'].split(',').map((origin) => origin.trim()) } : {}),
         logger,
         plugins,
-        ...(quiet ? {} : { onRequest: ({ method, path, status, ms, requestId }) => void stdout.write(`api [${status}] ${method} ${path} ${ms.toFixed(1)} ms ${requestId ?? ''}\n`) }),
+        ...(quiet ? {} : { onRequest: ({ method, path, status, ms, requestId }) => void out.write(`api [${status}] ${method} ${path} ${ms.toFixed(1)} ms ${requestId ?? ''}\n`) }),
       }),
     );
     // The default key is public (it is in the docs); a key of your own is never printed.
     const keyNote = apiKey === 'sk_test_credkit' ? 'api key sk_test_credkit' : 'api key from --api-key';
     mockConsole.ready(`on ${mock.url} (${keyNote}, db ${db}, seed ${seed}${timeScale !== 1 ? `, time-scale ${timeScale}` : ''})`);
+    out.flush(); // scripts wait for the Ready line
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
     await mock.stop();
-    stdout.write('Stopped.\n');
+    out.write('Stopped.\n');
+    out.flush();
     return 0;
   },
 };
@@ -109,11 +115,12 @@ const USAGE_STORE_ERRORS: readonly string[] = ['db_dir_missing', 'db_locked'];
  * when the engine registers the endpoint), a bad --allow-host/--allow-origin, a --db that cannot be used as given. A damaged or full
  * database stays exit 1: no flag fixes that.
  */
-async function startupErrorsAsUsage<T>(start: () => Promise<T>): Promise<T> {
+async function startupErrorsAsUsage<T>(out: BufferedOutput, start: () => Promise<T>): Promise<T> {
   const { PortInUseError, DeliveryConfigError, MockServerOptionError } = await import('../../mock-server/index.js');
   try {
     return await start();
   } catch (err) {
+    out.flush(); // what was said before the failure comes before its message
     if (err instanceof PortInUseError || err instanceof DeliveryConfigError || err instanceof MockServerOptionError) throw new UsageError(err.message, err.hint);
     const e = err as { name?: unknown; code?: unknown; message: string; hint?: string };
     if (e.name === 'StoreError' && typeof e.code === 'string' && USAGE_STORE_ERRORS.includes(e.code)) throw new UsageError(e.message, e.hint);

@@ -1,54 +1,12 @@
-// Retry arithmetic over a wire profile's schedule (spec/profiles/*.yaml `retry`): when each attempt
-// happens, the jitter window around it, and the horizon after which no retry of an event can arrive.
-// The idempotency guide's dedupe TTL and the profiles page's timeline both read this.
+// The profiles page's retry timeline. The arithmetic (when each attempt happens, the jitter window,
+// the Retry-After cap and the horizon) is webhooks/retry-schedule.ts, the module the mock's engine
+// schedules with, loaded from dist/ like every other source of the site: the docs render, never recompute.
+import { dedupeTtlInDays, MAX_RETRY_AFTER_IN_SECONDS, retryAttempts, retryHorizonInSeconds } from '../../dist/webhooks/retry-schedule.js';
 import { escapeHtml, formatDuration } from './html.mjs';
 
+export { dedupeTtlInDays, MAX_RETRY_AFTER_IN_SECONDS, retryAttempts, retryHorizonInSeconds };
+
 const DAY_IN_SECONDS = 86_400;
-
-/**
- * Every delivery attempt of one event under a profile: attempt 1 at t = 0, then one per delay.
- * `earliest`/`latest` widen each delay by the profile's jitter ratio; `latest` also counts the
- * response budget each earlier attempt may use before it times out.
- * @example retryAttempts(profiles.compliancely).map((a) => a.at) // [0, 180, 540]
- * @param {import('./types.mjs').WireProfile} profile
- */
-export function retryAttempts(profile) {
-  const { scheduleInSeconds, jitterRatio } = profile.retry;
-  const attempts = [{ attempt: 1, delay: 0, at: 0, earliest: 0, latest: 0 }];
-  for (const [i, delay] of scheduleInSeconds.entries()) {
-    const prev = /** @type {(typeof attempts)[number]} */ (attempts[i]);
-    attempts.push({
-      attempt: i + 2,
-      delay,
-      at: prev.at + delay,
-      earliest: prev.earliest + delay * (1 - jitterRatio),
-      latest: prev.latest + profile.responseBudgetInSeconds + delay * (1 + jitterRatio),
-    });
-  }
-  return attempts;
-}
-
-/**
- * The latest moment, in seconds after the first attempt, a retry of one event can still arrive.
- * @example retryHorizonInSeconds(profiles.standard) // ≈ 109 300 (about 30 h)
- * @param {import('./types.mjs').WireProfile} profile
- */
-export function retryHorizonInSeconds(profile) {
-  const attempts = retryAttempts(profile);
-  const last = /** @type {(typeof attempts)[number]} */ (attempts[attempts.length - 1]);
-  return last.latest + profile.responseBudgetInSeconds;
-}
-
-/**
- * How long a receiver should remember event ids: the longest horizon of any profile, rounded up to
- * whole days, plus one day for a delivery an operator replays by hand after the schedule ran out.
- * @example dedupeTtlInDays(Object.values(profiles)) // 5
- * @param {readonly import('./types.mjs').WireProfile[]} all
- */
-export function dedupeTtlInDays(all) {
-  const longest = Math.max(...all.map(retryHorizonInSeconds));
-  return Math.ceil(longest / DAY_IN_SECONDS) + 1;
-}
 
 /** Tick marks of the timeline's log axis. */
 const ticks = /** @type {const} */ ([

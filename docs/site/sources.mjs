@@ -183,7 +183,12 @@ export async function loadSources({ root }) {
         ? missing('webhooks/errors.ts', 'webhooks/errors.ts exports no webhookErrorCodes', 'export the error code catalog')
         : errorsModule;
 
-  return { root, pkg, profiles, profileNames, events, openapi, checks, changelog, benchmarks, guides, commands, formatCommandHelp, webhookRules, webhookErrorCodes };
+  // The handshake's rules in words come from the same module that judges answers (engine and suite).
+  const handshakeModule = await importBuilt(root, 'dist/webhooks/handshake.js', 'webhooks/handshake.ts');
+  if (!handshakeModule.ok) throw new Error(`the handshake rules are required: ${handshakeModule.reason} (hint: ${handshakeModule.hint})`);
+  const handshakeRequirement = /** @type {(h: NonNullable<import('./types.mjs').WireProfile['handshake']>) => string} */ (handshakeModule.value.handshakeRequirement);
+
+  return { root, pkg, profiles, profileNames, events, openapi, checks, changelog, benchmarks, guides, commands, formatCommandHelp, webhookRules, webhookErrorCodes, handshakeRequirement };
 }
 
 /** @typedef {Awaited<ReturnType<typeof loadSources>>} Sources */

@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { SqlDatabase } from '../sqlite.js';
 import { profiles, type ProfileName } from '../../generated/profiles.js';
 import { generateSecret, sign, signEvent, WebhookVerificationError, type NativeEnvelope } from '../../webhooks/index.js';
+import { nextRetryDelayMs, retryAfterDelayMs } from '../../webhooks/retry-schedule.js';
+import { parseRetryAfterMs } from '../../client/retry-after.js';
 import type { MockPlatformContext } from '../context.js';
 import type { RecordedEvent } from '../event-log.js';
 import { seededRandom } from '../random.js';
@@ -16,7 +18,7 @@ import { runHandshake } from './handshake.js';
 import { registerForwardTarget } from './forward-to.js';
 import { createHttpSender, type HttpOutcome, type HttpSender } from './http-sender.js';
 import type { ResolvedDeliveryOptions } from './options.js';
-import { nextRetryDelayMs, parseRetryAfterMs, RETRY_AFTER_STATUSES, shouldDisable } from './retry-schedule.js';
+import { shouldDisable } from './disable-rule.js';
 import { createWakeUp, type WakeUp } from './wake-up.js';
 import { createWriteBackoff, type WriteBackoff } from './write-backoff.js';
 
@@ -398,10 +400,8 @@ export function createDeliveryEngine(options: ResolvedDeliveryOptions): Delivery
         if (delay === null) status = 'failed';
         else {
           const retryAfterHeader = outcome.headers['retry-after'];
-          const retryAfter =
-            outcome.statusCode !== null && RETRY_AFTER_STATUSES.has(outcome.statusCode)
-              ? parseRetryAfterMs(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader, options.now())
-              : undefined;
+          // Delay-seconds count as mock seconds (compressed like the schedule); a date against the real clock.
+          const retryAfter = retryAfterDelayMs(outcome.statusCode, parseRetryAfterMs(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader, options.now()));
           status = 'retrying';
           nextAttemptMs = nowMs + (retryAfter ?? delay);
         }

@@ -1,6 +1,7 @@
-// The verification handshake of profiles that have one (certn): GET <url>?challenge=X must answer
-// the expected status with exactly X as the body, the right content type and headers, in time.
+// The verification handshake of profiles that have one (certn), sent by the engine: GET
+// <url>?challenge=X, judged by webhooks/handshake.ts (the rules live there, shared with the suite).
 import type { WireProfile } from '../../generated/profiles.js';
+import { describeHandshakeFaults, judgeHandshake } from '../../webhooks/handshake.js';
 import type { HttpSender } from './http-sender.js';
 
 /** The handshake's result: passed, or the reasons it did not (shown in the API and the console). */
@@ -33,20 +34,7 @@ export async function runHandshake({
   if (res.statusCode === null) {
     return { ok: false, reason: res.error === 'timeout' ? `no answer to GET ?${hs.queryParameter}= within ${timeoutMs / 1000} s` : `GET ?${hs.queryParameter}= failed: ${res.error}` };
   }
-  const reasons: string[] = [];
-  if (res.statusCode !== hs.expectStatus) reasons.push(`answered ${res.statusCode}, expected ${hs.expectStatus}`);
-  if (hs.expectBody === 'echo' && res.body !== challenge) {
-    reasons.push(`the body was not the challenge echoed exactly (expected ${challenge.length} characters, got ${JSON.stringify((res.body ?? '').slice(0, 60))})`);
-  }
-  const contentType = headerText(res.headers['content-type']);
-  if (!contentType || contentType.split(';')[0]!.trim().toLowerCase() !== hs.expectContentType) {
-    reasons.push(`Content-Type was ${contentType ? JSON.stringify(contentType) : 'missing'}, expected ${hs.expectContentType}`);
-  }
-  for (const [name, expected] of Object.entries(hs.expectHeaders)) {
-    const value = headerText(res.headers[name.toLowerCase()]);
-    if (value?.trim().toLowerCase() !== expected.toLowerCase()) reasons.push(`${name} was ${value ? JSON.stringify(value) : 'missing'}, expected ${expected}`);
-  }
-  return reasons.length === 0 ? { ok: true } : { ok: false, reason: `handshake failed: ${reasons.join('; ')}` };
+  // The same judge as the conformance suite's handshake.challenge (webhooks/handshake.ts).
+  const faults = judgeHandshake(hs, challenge, { status: res.statusCode, headers: res.headers, body: res.body ?? '', durationMs: res.latencyMs }, timeoutMs);
+  return faults.length === 0 ? { ok: true } : { ok: false, reason: `handshake failed: ${describeHandshakeFaults(faults).message}` };
 }
-
-const headerText = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);

@@ -3,6 +3,7 @@
 // most 1 KB of the answer kept. Never throws: every outcome is a value the engine records.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { transportFailureOf } from '../../webhooks/transport-failure.js';
 
 /** The most of a receiver's answer kept on an attempt (the contract's `responseExcerpt` maxLength). */
 export const RESPONSE_EXCERPT_BYTES = 1024;
@@ -13,7 +14,7 @@ export interface HttpOutcome {
   readonly statusCode: number | null;
   /** Real ms from sending to the end of the answer (or the failure). */
   readonly latencyMs: number;
-  /** null on 2xx; else `timeout`, `connection_refused`, `connection_reset`, `redirect_not_followed`, `http_<status>`, … */
+  /** null on 2xx; `http_<status>` or `redirect_not_followed` when a status came; else a transport failure (webhooks/transport-failure.ts). */
   readonly error: string | null;
   /** The first KB of the answer as text (null when none came). */
   readonly excerpt: string | null;
@@ -41,17 +42,6 @@ export interface HttpSender {
   /** Aborts every request in flight (their outcome is `aborted`) and closes the sockets. */
   close(): void;
 }
-
-const errorNames: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection_refused',
-  ECONNRESET: 'connection_reset',
-  EPIPE: 'connection_reset',
-  ENOTFOUND: 'dns_not_found',
-  EAI_AGAIN: 'dns_not_found',
-  EHOSTUNREACH: 'host_unreachable',
-  ENETUNREACH: 'host_unreachable',
-  ETIMEDOUT: 'timeout',
-};
 
 /** The attempt error of a status: null for 2xx. */
 export function statusError(status: number): string | null {
@@ -118,7 +108,7 @@ export function createHttpSender({ maxSockets = 64, now = () => performance.now(
         fail('timeout');
         req.destroy();
       }, ex.budgetMs);
-      req.on('error', (err: NodeJS.ErrnoException) => fail(errorNames[err.code ?? ''] ?? (err.code ? err.code.toLowerCase() : 'request_failed')));
+      req.on('error', (err: NodeJS.ErrnoException) => fail(transportFailureOf(err)));
       req.on('response', (res) => {
         const keep = Math.max(RESPONSE_EXCERPT_BYTES, ex.keepBodyBytes ?? 0);
         const chunks: Buffer[] = [];

@@ -40,7 +40,8 @@ export function createDeliveryPlugin(options: DeliveryPluginOptions | Record<str
 
 export { resolveDeliveryOptions, DELIVERY_DEFAULTS } from './options.js';
 export { DeliveryConfigError } from './errors.js';
-export { nextRetryDelayMs, parseRetryAfterMs, shouldDisable, DEFAULT_DISABLE_RULE, RETRY_AFTER_STATUSES, MAX_RETRY_AFTER_MS } from './retry-schedule.js';
+export { shouldDisable, DEFAULT_DISABLE_RULE } from './disable-rule.js';
+// When attempts happen is shared with receivers and the docs: credkit/webhooks has it (webhooks/retry-schedule.ts).
 export { createHttpSender, RESPONSE_EXCERPT_BYTES } from './http-sender.js';
 export { runHandshake } from './handshake.js';
 export { reportFormatters } from './console-reporter.js';
@@ -50,7 +51,7 @@ export { createDeliveryApi } from './api-client.js';
 
 export type { DeliveryPluginOptions, ResolvedDeliveryOptions, ChaosMode } from './options.js';
 export type { DeliveryEngine, DeliveryStats, EndpointInput, EndpointPatch } from './engine.js';
-export type { DisableRule } from './retry-schedule.js';
+export type { DisableRule } from './disable-rule.js';
 export type { HttpSender, HttpOutcome, HttpExchange } from './http-sender.js';
 export type { HandshakeResult } from './handshake.js';
 export type { DeliveryReport, ReportFormat } from './console-reporter.js';

@@ -3,7 +3,7 @@
 import { profileNames, type ProfileName } from '../../generated/profiles.js';
 import { DeliveryConfigError } from './errors.js';
 import type { HttpSender } from './http-sender.js';
-import { DEFAULT_DISABLE_RULE, type DisableRule } from './retry-schedule.js';
+import { DEFAULT_DISABLE_RULE, type DisableRule } from './disable-rule.js';
 import type { ReportFormat } from './console-reporter.js';
 
 /** Chaos: realistic duplicates and reordering ('on', the default) or clean in-order single delivery ('off'). */

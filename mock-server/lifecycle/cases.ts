@@ -169,7 +169,7 @@ export function defineCaseTimers(ctx: MockPlatformContext): void {
     const considered = checks.filter((x) => x.result === 'consider').length;
     const report: CaseReport = {
       object: 'case_report',
-      id: ctx.newId('report'),
+      id: ctx.newId('case_report'),
       caseId: id,
       result,
       generatedAt: iso(at),

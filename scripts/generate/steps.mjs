@@ -4,11 +4,13 @@ import bundle from './bundle.mjs';
 import types from './types.mjs';
 import events from './events.mjs';
 import asyncapi from './asyncapi.mjs';
+import ids from './ids.mjs';
 
 export const steps = [
   ['profiles', profiles],
   ['bundle', bundle],
   ['types', types],
   ['events', events],
+  ['ids', ids],
   ['asyncapi', asyncapi],
 ];

@@ -5,8 +5,9 @@ import { formatDuration, html, raw } from '../html.mjs';
 import { page } from '../layout.mjs';
 import { renderMarkdown } from '../markdown.mjs';
 import { missingNotice } from '../missing.mjs';
-import { dedupeTtlInDays, retryAttempts, retryHorizonInSeconds } from '../retry-schedule.mjs';
+import { dedupeTtlInDays, MAX_RETRY_AFTER_IN_SECONDS, retryAttempts, retryHorizonInSeconds } from '../retry-schedule.mjs';
 import { signatureHeaderShape } from './profiles.mjs';
+import { transportFailures } from '../../../dist/webhooks/transport-failure.js';
 import { toHtmlString } from '../html.mjs';
 
 /**
@@ -83,13 +84,15 @@ ${Object.entries(s.webhookErrorCodes.value).map(
 export function guideDirectives(s) {
   const all = s.profileNames.map((n) => /** @type {import('../types.mjs').WireProfile} */ (s.profiles[n]));
   const ttlDays = dedupeTtlInDays(all);
-  const longest = all.reduce((a, b) => (retryHorizonInSeconds(b) > retryHorizonInSeconds(a) ? b : a));
+  const withRetryAfter = (/** @type {import('../types.mjs').WireProfile} */ p) => retryHorizonInSeconds(p, { withRetryAfter: true });
+  const longest = all.reduce((a, b) => (withRetryAfter(b) > withRetryAfter(a) ? b : a));
   return {
-    'retry-horizons': toHtmlString(html`<table><caption>How long retries of one event can keep arriving</caption><thead><tr><th scope="col">Profile</th><th scope="col">Attempts</th><th scope="col">Delays</th><th scope="col">Last retry by (with jitter and response budget)</th></tr></thead><tbody>${all.map(
-      (p) => html`<tr><td><a href="../profiles.html#${p.name}"><code>${p.name}</code></a></td><td>${retryAttempts(p).length}</td><td>${p.retry.scheduleInSeconds.map((d) => formatDuration(d)).join(', ')}</td><td>${formatDuration(retryHorizonInSeconds(p))}</td></tr>`,
+    'retry-horizons': toHtmlString(html`<table><caption>How long retries of one event can keep arriving</caption><thead><tr><th scope="col">Profile</th><th scope="col">Attempts</th><th scope="col">Delays</th><th scope="col">Last retry by (with jitter and response budget)</th><th scope="col">… if your receiver answers <code>Retry-After</code> (honoured up to ${formatDuration(MAX_RETRY_AFTER_IN_SECONDS)} per attempt)</th></tr></thead><tbody>${all.map(
+      (p) => html`<tr><td><a href="../profiles.html#${p.name}"><code>${p.name}</code></a></td><td>${retryAttempts(p).length}</td><td>${p.retry.scheduleInSeconds.map((d) => formatDuration(d)).join(', ')}</td><td>${formatDuration(retryHorizonInSeconds(p))}</td><td>${formatDuration(withRetryAfter(p))}</td></tr>`,
     )}</tbody></table>`),
-    'dedupe-ttl': toHtmlString(html`<p class="notice"><strong>Keep processed event ids for at least ${ttlDays} days.</strong> The longest retry horizon is ${formatDuration(retryHorizonInSeconds(longest))} (<code>${longest.name}</code>); ${ttlDays} days is that, rounded up to whole days, plus one day for a delivery an operator replays by hand.</p>`),
+    'dedupe-ttl': toHtmlString(html`<p class="notice"><strong>Keep processed event ids for at least ${ttlDays} days.</strong> The longest horizon is ${formatDuration(withRetryAfter(longest))} (<code>${longest.name}</code>, when the receiver answers each failure with a <code>Retry-After</code> of a day or more, which the platform caps at ${formatDuration(MAX_RETRY_AFTER_IN_SECONDS)} per attempt); ${ttlDays} days is that, rounded up to whole days, plus one day for a delivery an operator replays by hand. <code>dedupeTtlInDays(Object.values(profiles))</code> from <code>credkit/webhooks</code> computes it.</p>`),
     'dedupe-ttl-days': String(ttlDays),
+    'transport-failures': toHtmlString(html`<table><caption>The <code>error</code> of an attempt that got no answer (the same codes in <code>credkit conformance</code> reports)</caption><thead><tr><th scope="col"><code>error</code></th><th scope="col">Meaning</th></tr></thead><tbody>${Object.entries(transportFailures).map(([code, sentence]) => html`<tr><td><code>${code}</code></td><td>${sentence}</td></tr>`)}</tbody></table>`),
     'profile-signatures': signatureTable(s),
     'webhook-error-codes': webhookErrorCodesSection(s),
     'webhook-breaking-rules': s.webhookRules.ok

@@ -69,8 +69,9 @@ function timestampRule(p) {
 /**
  * @param {import('../types.mjs').WireProfile} p
  * @param {number} scaleMaxInSeconds
+ * @param {import('../sources.mjs').Sources['handshakeRequirement']} handshakeRequirement
  */
-function profileSection(p, scaleMaxInSeconds) {
+function profileSection(p, scaleMaxInSeconds, handshakeRequirement) {
   const attempts = retryAttempts(p);
   const headerRows = [
     ['event id', p.headers.id],
@@ -103,7 +104,7 @@ function profileSection(p, scaleMaxInSeconds) {
 </dl>
 <h3 id="${p.name}-handshake">Verification handshake</h3>
 ${h
-  ? html`<p>Before the first event, the platform sends <code>${h.method} {your url}?${h.queryParameter}=&lt;random&gt;</code>. Answer within ${h.timeoutInSeconds} s with status ${h.expectStatus}, the challenge echoed as the exact body, <code>Content-Type: ${h.expectContentType}</code>${Object.entries(h.expectHeaders).map(([k, v]) => html` and <code>${k}: ${v}</code>`)}.</p>`
+  ? html`<p>Before the first event, the platform sends <code>${h.method} {your url}?${h.queryParameter}=&lt;random&gt;</code>. ${handshakeRequirement(h)} Header values are compared case-insensitively, without surrounding whitespace; the body byte for byte. The mock’s engine and <code>credkit conformance</code> judge the answer with the same function, <code>judgeHandshake</code> from <code>credkit/webhooks</code>.</p>`
   : html`<p>None: the endpoint receives events as soon as it is registered.</p>`}
 <h3 id="${p.name}-envelope">Envelope and event names</h3>
 <p>${p.envelope.kind === 'native'
@@ -145,7 +146,7 @@ followed; 410 disables the endpoint; 429, 502, 503 and 504 honour <code>Retry-Af
 </table>
 <p class="note">Timelines share one logarithmic axis (seconds to days) so the profiles compare at a glance; shaded bars are
 the jitter and response-budget window of each attempt.</p>
-${all.map((p) => profileSection(p, scaleMaxInSeconds))}`;
+${all.map((p) => profileSection(p, scaleMaxInSeconds, sources.handshakeRequirement))}`;
   const aside = html`<h2>Profiles</h2><ul>${all.map((p) => html`<li><a href="#${p.name}">${p.title}</a></li>`)}</ul>`;
   return [{ path: 'profiles.html', content: page({ path: 'profiles.html', title: 'Wire profiles', body, aside }) }];
 }
